@@ -1,0 +1,57 @@
+import { BarChart as EChartsBar } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+// Registering only what the chart uses keeps ECharts' share of the bundle small.
+echarts.use([EChartsBar, GridComponent, TooltipComponent, CanvasRenderer]);
+
+export interface BarDatum {
+  label: string;
+  value: number;
+}
+
+/** A plain bar chart drawn by ECharts into a div; the instance follows the container's size. */
+export function BarChart({ data, height = 320, testId }: { data: BarDatum[]; height?: number; testId?: string }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const chart = echarts.init(container);
+    chartRef.current = chart;
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(container);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+      chartRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chartRef.current?.setOption({
+      grid: { left: 48, right: 16, top: 16, bottom: 48 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: {
+        type: 'category',
+        data: data.map((datum) => datum.label),
+        axisLabel: { interval: 0, hideOverlap: true },
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          type: 'bar',
+          data: data.map((datum) => datum.value),
+          barMaxWidth: 40,
+          itemStyle: { color: '#1668dc', borderRadius: [4, 4, 0, 0] },
+          label: { show: true, position: 'top' },
+        },
+      ],
+    });
+  }, [data]);
+
+  return <div ref={containerRef} style={{ width: '100%', height }} data-testid={testId} />;
+}

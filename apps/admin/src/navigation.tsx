@@ -1,0 +1,72 @@
+import {
+  AuditOutlined,
+  CloudUploadOutlined,
+  CustomerServiceOutlined,
+  IdcardOutlined,
+  DashboardOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
+  ShoppingOutlined,
+  ProfileOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { MessageKey } from './i18n';
+import type { OrganizationKind } from './types';
+
+export interface NavigationItem {
+  key: string;
+  path: string;
+  permission: string;
+  labelKey: MessageKey;
+  icon: ReactNode;
+  /** When set, the item shows only to users of an organization of one of these kinds. */
+  organizationKinds?: readonly OrganizationKind[];
+}
+
+/** The sider menu in display order; an item shows only when the user holds its permission. */
+export const navigationItems: readonly NavigationItem[] = [
+  { key: 'dashboard', path: '/', permission: 'dashboard.read', labelKey: 'menu.dashboard', icon: <DashboardOutlined /> },
+  { key: 'users', path: '/users', permission: 'user.read', labelKey: 'menu.users', icon: <TeamOutlined /> },
+  { key: 'roles', path: '/roles', permission: 'role.read', labelKey: 'menu.roles', icon: <SafetyCertificateOutlined /> },
+  { key: 'audit', path: '/audit', permission: 'audit.read', labelKey: 'menu.audit', icon: <AuditOutlined /> },
+  { key: 'stores', path: '/stores', permission: 'store.read', labelKey: 'menu.stores', icon: <ShopOutlined /> },
+  { key: 'products', path: '/products', permission: 'product.read', labelKey: 'menu.products', icon: <ShoppingOutlined /> },
+  {
+    key: 'suppliers',
+    path: '/suppliers',
+    permission: 'product.read',
+    labelKey: 'menu.suppliers',
+    icon: <IdcardOutlined />,
+    organizationKinds: ['platform', 'supplier'],
+  },
+  { key: 'orders', path: '/orders', permission: 'order.read', labelKey: 'menu.orders', icon: <ProfileOutlined /> },
+  {
+    key: 'after-sales',
+    path: '/after-sales',
+    permission: 'order.read',
+    labelKey: 'menu.afterSales',
+    icon: <CustomerServiceOutlined />,
+  },
+  { key: 'import', path: '/catalog/import', permission: 'product.write', labelKey: 'menu.import', icon: <CloudUploadOutlined /> },
+];
+
+export function visibleNavigation(
+  permissions: readonly string[],
+  organizationKind?: OrganizationKind | null,
+): NavigationItem[] {
+  return navigationItems.filter(
+    (item) =>
+      permissions.includes(item.permission) &&
+      (!item.organizationKinds || (organizationKind ? item.organizationKinds.includes(organizationKind) : false)),
+  );
+}
+
+/** Maps a location to its menu key; `/users/123` selects "users". */
+export function navigationKeyFor(pathname: string): string | undefined {
+  const match = navigationItems
+    .filter((item) => item.path !== '/')
+    .find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`));
+  if (match) return match.key;
+  return pathname === '/' ? 'dashboard' : undefined;
+}

@@ -1,0 +1,138 @@
+import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Table, Tabs, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useAuth } from '../auth';
+import { PageHeader } from '../components/page-header';
+import { StatusTag } from '../components/status-tag';
+import { formatDateTime, formatFen } from '../format';
+import { useI18n } from '../i18n';
+import { SUB_ORDER_STATUSES } from '../types';
+import type { Fen, SubOrder, SubOrderStatus } from '../types';
+import { tablePagination, usePagedList } from '../use-paged-list';
+import { ShipModal } from './ship-modal';
+
+type StatusFilter = SubOrderStatus | 'all';
+
+const mono = { fontFamily: 'monospace', fontSize: 12 } as const;
+
+export function OrdersPage() {
+  const { t } = useI18n();
+  const { can, user } = useAuth();
+  // Suppliers come here to ship, so they start on the paid sub-orders; everyone else sees all.
+  const [status, setStatus] = useState<StatusFilter>(() => (user?.organization?.kind === 'supplier' ? 'paid' : 'all'));
+  const [shipping, setShipping] = useState<SubOrder | null>(null);
+  const list = usePagedList<SubOrder>('/admin/orders', { status: status === 'all' ? undefined : status });
+  const canFulfil = can('order.fulfil');
+
+  const columns: TableColumnsType<SubOrder> = [
+    {
+      title: `${t('orders.subOrderId')} / ${t('orders.orderId')}`,
+      dataIndex: 'id',
+      width: 260,
+      render: (id: string, order) => (
+        <div style={{ lineHeight: 1.5 }}>
+          <Typography.Text copyable={{ text: id }} style={mono} data-testid="order-sub-id">
+            {id}
+          </Typography.Text>
+          <br />
+          <Typography.Text type="secondary" style={mono} data-testid="order-order-id">
+            {order.orderId}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { title: t('common.status'), dataIndex: 'status', width: 90, render: (value: string) => <StatusTag status={value} /> },
+    {
+      title: t('orders.amount'),
+      dataIndex: 'payableFen',
+      width: 100,
+      align: 'right',
+      render: (value: Fen) => <span data-testid="order-amount">{formatFen(value)}</span>,
+    },
+    {
+      title: t('orders.logistics'),
+      key: 'logistics',
+      width: 180,
+      render: (_, order) =>
+        order.carrier || order.trackingNumber ? (
+          <div style={{ lineHeight: 1.4 }}>
+            <div>{order.carrier ?? t('common.none')}</div>
+            <Typography.Text type="secondary" style={mono} copyable={order.trackingNumber ? { text: order.trackingNumber } : false}>
+              {order.trackingNumber ?? t('common.none')}
+            </Typography.Text>
+          </div>
+        ) : (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        ),
+    },
+    { title: t('orders.createdAt'), dataIndex: 'createdAt', width: 135, render: (value: string) => formatDateTime(value, false) },
+    {
+      title: t('orders.shippedAt'),
+      dataIndex: 'shippedAt',
+      width: 135,
+      render: (value: string | null) => (value ? formatDateTime(value, false) : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
+    },
+  ];
+  if (canFulfil) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      width: 100,
+      fixed: 'right',
+      render: (_, order) =>
+        order.status === 'paid' ? (
+          <Button type="primary" size="small" icon={<SendOutlined />} onClick={() => setShipping(order)} data-testid="order-ship">
+            {t('orders.ship')}
+          </Button>
+        ) : null,
+    });
+  }
+
+  return (
+    <>
+      <PageHeader title={t('orders.title')} />
+      <Card>
+        <Flex justify="space-between" align="center" wrap gap={8}>
+          <Tabs
+            activeKey={status}
+            onChange={(key) => setStatus(key as StatusFilter)}
+            data-testid="orders-status-filter"
+            style={{ flex: 1, minWidth: 0 }}
+            items={[
+              { key: 'all', label: <span data-testid="orders-status-all">{t('orders.statusAll')}</span> },
+              ...SUB_ORDER_STATUSES.map((value) => ({
+                key: value,
+                label: <span data-testid={`orders-status-${value}`}>{t(`status.${value}`)}</span>,
+              })),
+            ]}
+          />
+          <Button icon={<ReloadOutlined />} onClick={list.reload} data-testid="orders-reload">
+            {t('common.refresh')}
+          </Button>
+        </Flex>
+        <Table<SubOrder>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.items}
+          loading={list.loading}
+          scroll={{ x: canFulfil ? 1000 : 900 }}
+          data-testid="orders-table"
+          pagination={tablePagination(list, t)}
+          onRow={(order) => ({ 'data-sub-order-id': order.id, 'data-status': order.status }) as React.HTMLAttributes<HTMLElement>}
+        />
+      </Card>
+      {shipping ? (
+        <ShipModal
+          subOrder={shipping}
+          onClose={() => setShipping(null)}
+          onStale={list.reload}
+          onShipped={() => {
+            setShipping(null);
+            list.reload();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

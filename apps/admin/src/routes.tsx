@@ -1,0 +1,112 @@
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth } from './auth';
+import { AdminLayout } from './layout/admin-layout';
+import { visibleNavigation } from './navigation';
+import type { OrganizationKind } from './types';
+import { AfterSalesPage } from './pages/after-sales-page';
+import { AuditPage } from './pages/audit-page';
+import { LoginPage } from './pages/login-page';
+import { ForbiddenPage, NoAccessPage, NotFoundPage } from './pages/status-pages';
+import { CatalogImportPage } from './pages/catalog-import-page';
+import { OrdersPage } from './pages/orders-page';
+import { ProductsPage } from './pages/products-page';
+import { SuppliersPage } from './pages/suppliers-page';
+import { RolesPage } from './pages/roles-page';
+import { StoresPage } from './pages/stores-page';
+import { UsersPage } from './pages/users-page';
+
+// The dashboard alone needs ECharts, so it loads on demand and the login page stays light.
+const DashboardPage = lazy(() => import('./pages/dashboard-page').then((module) => ({ default: module.DashboardPage })));
+
+function FullPageSpin() {
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function RequireSignedIn({ children }: { children: ReactNode }) {
+  const { status } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <FullPageSpin />;
+  if (status === 'signed-out') return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return children;
+}
+
+function RequirePermission({
+  permission,
+  organizationKinds,
+  children,
+}: {
+  permission: string;
+  organizationKinds?: readonly OrganizationKind[];
+  children: ReactNode;
+}) {
+  const { can, user } = useAuth();
+  const kind = user?.organization?.kind;
+  const kindAllowed = !organizationKinds || (kind !== undefined && organizationKinds.includes(kind));
+  return can(permission) && kindAllowed ? children : <ForbiddenPage />;
+}
+
+/** The dashboard is home for those who may see it; everyone else lands on their first menu item. */
+function HomeRoute() {
+  const { user, can } = useAuth();
+  if (can('dashboard.read')) {
+    return (
+      <Suspense fallback={<Spin />}>
+        <DashboardPage />
+      </Suspense>
+    );
+  }
+  const first = visibleNavigation(user?.permissions ?? [], user?.organization?.kind)[0];
+  return first ? <Navigate to={first.path} replace /> : <NoAccessPage />;
+}
+
+function LoginRoute() {
+  const { status } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <FullPageSpin />;
+  if (status === 'signed-in') {
+    const from = (location.state as { from?: string } | null)?.from;
+    return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
+  }
+  return <LoginPage />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route
+        element={
+          <RequireSignedIn>
+            <AdminLayout />
+          </RequireSignedIn>
+        }
+      >
+        <Route index element={<HomeRoute />} />
+        <Route path="users" element={<RequirePermission permission="user.read"><UsersPage /></RequirePermission>} />
+        <Route path="roles" element={<RequirePermission permission="role.read"><RolesPage /></RequirePermission>} />
+        <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
+        <Route path="stores" element={<RequirePermission permission="store.read"><StoresPage /></RequirePermission>} />
+        <Route path="products" element={<RequirePermission permission="product.read"><ProductsPage /></RequirePermission>} />
+        <Route
+          path="suppliers"
+          element={
+            <RequirePermission permission="product.read" organizationKinds={['platform', 'supplier']}>
+              <SuppliersPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="orders" element={<RequirePermission permission="order.read"><OrdersPage /></RequirePermission>} />
+        <Route path="after-sales" element={<RequirePermission permission="order.read"><AfterSalesPage /></RequirePermission>} />
+        <Route path="catalog/import" element={<RequirePermission permission="product.write"><CatalogImportPage /></RequirePermission>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

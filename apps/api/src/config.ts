@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { piiKeyFromEnv } from '@linkmall/kernel';
+import { databaseConfigFromEnv, type DatabaseConfig } from '@linkmall/db';
+import { wechatPayConfigFromEnv, type WechatPayConfig } from '@linkmall/provider-wechatpay';
+
+export interface PlatformConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseConfig;
+  readonly piiKey: Buffer;
+  readonly wechat: { readonly appId: string; readonly appSecret: string; readonly baseUrl: string } | null;
+  readonly sessionTtlMs: { readonly console: number; readonly shop: number };
+  readonly unpaidOrderTimeoutMs: number;
+  readonly afterSalesWindowMs: number;
+  readonly autoConfirmAfterMs: number;
+  /** The payment provider: WeChat Pay when configured, else the sandbox (refused in production unless asked for). */
+  readonly payment: { readonly provider: 'wechatpay'; readonly wechatPay: WechatPayConfig } | { readonly provider: 'sandbox'; readonly sandboxSecret: string };
+  /** Where providers post notifications and the sandbox page lives, e.g. https://mall.example.com. */
+  readonly publicBaseUrl: string;
+  readonly logLevel: string;
+  /** Run the outbox worker inside the API process; the only option with embedded PGlite (one process per data folder). */
+  readonly embeddedWorker: boolean;
+  readonly openApiPartners: ReadonlyMap<string, string>;
+  readonly bodyLimitBytes: number;
+  /** Behind a reverse proxy that sets X-Forwarded-For (TRUST_PROXY=true), rate limits use the client's address from it. */
+  readonly trustProxy: boolean;
+  /** Where the built console and h5 shop are served from. */
+  readonly webRoot: string;
+}
+
+const hours = (value: string | undefined, fallbackHours: number) => {
+  const parsed = Number(value ?? fallbackHours);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`expected a positive number of hours, got "${value}"`);
+  return parsed * 3_600_000;
+};
+
+/**
+ * Secrets only come from the environment. The one exception is the zero-setup embedded mode: with no
+ * DATABASE_URL and no key set, a random key is generated once into the data folder (mode 0600) so the
+ * demo runs on a fresh machine; a server deployment without PII_ENCRYPTION_KEY refuses to start.
+ */
+function resolvePiiKey(env: NodeJS.ProcessEnv, database: DatabaseConfig, dataDir: string): Buffer {
+  const fromEnv = piiKeyFromEnv(env.PII_ENCRYPTION_KEY);
+  if (fromEnv) return fromEnv;
+  if (database.driver === 'postgres' || env.NODE_ENV === 'production') {
+    throw new Error('PII_ENCRYPTION_KEY is required (base64 of 32 random bytes: openssl rand -base64 32)');
+  }
+  const keyFile = join(dataDir, 'pii-dev.key');
+  if (!existsSync(keyFile)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return piiKeyFromEnv(readFileSync(keyFile, 'utf8').trim())!;
+}
+
+/** Like the PII key: from the environment, or generated once into the data folder for the embedded demo. */
+function devSecret(env: NodeJS.ProcessEnv, database: DatabaseConfig, dataDir: string, name: string, fileName: string): string {
+  const fromEnv = env[name];
+  if (fromEnv) return fromEnv;
+  if (database.driver === 'postgres' || env.NODE_ENV === 'production') throw new Error(`${name} is required`);
+  const file = join(dataDir, fileName);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+function paymentFromEnv(env: NodeJS.ProcessEnv, database: DatabaseConfig, dataDir: string): PlatformConfig['payment'] {
+  const wechatPay = wechatPayConfigFromEnv(env);
+  const choice = env.PAYMENT_PROVIDER ?? (wechatPay ? 'wechatpay' : 'sandbox');
+  if (choice === 'wechatpay') {
+    if (!wechatPay) throw new Error('PAYMENT_PROVIDER=wechatpay needs the WECHATPAY_* variables (see docs/payments.md)');
+    return { provider: 'wechatpay', wechatPay };
+  }
+  if (choice !== 'sandbox') throw new Error('PAYMENT_PROVIDER must be wechatpay or sandbox');
+  if (env.NODE_ENV === 'production' && env.PAYMENT_PROVIDER !== 'sandbox') {
+    throw new Error('Refusing the sandbox payment provider in production; configure WeChat Pay or set PAYMENT_PROVIDER=sandbox');
+  }
+  return { provider: 'sandbox', sandboxSecret: devSecret(env, database, dataDir, 'SANDBOX_PAYMENT_SECRET', 'sandbox-payment-dev.secret') };
+}
+
+function parsePartners(value: string | undefined): Map<string, string> {
+  const partners = new Map<string, string>();
+  for (const entry of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [id, secret] = entry.split(':');
+    if (!id || !secret || secret.length < 16) throw new Error('OPEN_API_PARTNERS must be "partnerId:secret(16+ chars),..."');
+    partners.set(id, secret);
+  }
+  return partners;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const database = databaseConfigFromEnv(env);
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be an integer 0-65535');
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    database,
+    piiKey: resolvePiiKey(env, database, dataDir),
+    wechat:
+      env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
+        ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, baseUrl: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com' }
+        : null,
+    sessionTtlMs: { console: hours(env.CONSOLE_SESSION_HOURS, 12), shop: hours(env.SHOP_SESSION_HOURS, 720) },
+    unpaidOrderTimeoutMs: hours(env.ORDER_UNPAID_TIMEOUT_MINUTES ? String(Number(env.ORDER_UNPAID_TIMEOUT_MINUTES) / 60) : undefined, 0.5),
+    afterSalesWindowMs: hours(env.AFTER_SALES_DAYS ? String(Number(env.AFTER_SALES_DAYS) * 24) : undefined, 7 * 24),
+    autoConfirmAfterMs: hours(env.ORDER_AUTO_CONFIRM_DAYS ? String(Number(env.ORDER_AUTO_CONFIRM_DAYS) * 24) : undefined, 10 * 24),
+    payment: paymentFromEnv(env, database, dataDir),
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    embeddedWorker: env.EMBEDDED_WORKER ? env.EMBEDDED_WORKER !== 'false' : database.driver === 'pglite',
+    openApiPartners: parsePartners(env.OPEN_API_PARTNERS),
+    bodyLimitBytes: 1024 * 1024,
+    trustProxy: env.TRUST_PROXY === 'true',
+    webRoot: resolve(env.WEB_ROOT ?? new URL('../../', import.meta.url).pathname),
+  };
+}

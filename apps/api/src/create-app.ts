@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { pickLocale, systemClock, type Clock } from '@linkmall/kernel';
+import { ApiFailure, describeIssues, type AppEnv, type RequestLogger } from '@linkmall/http';
+import { auditAdminRoutes } from '@linkmall/audit';
+import { identityErrors } from '@linkmall/identity';
+import { storeAdminRoutes, storeErrors, storeShopRoutes } from '@linkmall/store';
+import { CATALOG_IMPORT_BODY_LIMIT_BYTES, CATALOG_IMPORT_PATH, catalogAdminRoutes, catalogErrors, catalogShopRoutes } from '@linkmall/catalog';
+import { afterSalesAdminRoutes, afterSalesShopRoutes, checkoutShopRoutes, pickupAdminRoutes, dashboardAdminRoutes, payNotifyRoutes, payShopRoutes, shopHomeRoutes, storefrontAdminRoutes, storefrontShopRoutes } from '@linkmall/flows';
+import { storefrontErrors } from '@linkmall/storefront';
+import { paymentErrors } from '@linkmall/payment';
+import { sandboxPayRoutes } from './sandbox-pay-routes.ts';
+import { fulfilmentAdminRoutes, fulfilmentShopRoutes, orderErrors, settlementAdminRoutes } from '@linkmall/order';
+import { composeCatalog, createErrorHandler } from './error-handler.ts';
+import { idempotency } from './idempotency.ts';
+import { securityHeaders } from './security-headers.ts';
+import { openApiRoutes } from './open-routes.ts';
+import type { Platform } from './platform.ts';
+import { docsPage, openApiDocument } from './openapi-document.ts';
+import { serveWebApps } from './web-apps.ts';
+
+export interface AppOptions {
+  readonly logger?: RequestLogger & { child?: (bindings: object) => RequestLogger };
+  readonly bodyLimitBytes?: number;
+  readonly openApiPartners?: ReadonlyMap<string, string>;
+  readonly webRoot?: string;
+  /** Take the client address from X-Forwarded-For; only behind a proxy that sets it, or anyone could pick their own. */
+  readonly trustProxy?: boolean;
+}
+
+const silentLogger: RequestLogger = { info() {}, warn() {}, error() {} };
+
+export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors);
+
+/** Builds the HTTP edge: context, errors, the three surfaces, OpenAPI and the web apps. */
+export function createApp(platform: Platform, options: AppOptions = {}) {
+  const clock: Clock = platform.clock ?? systemClock;
+  const errors = createErrorHandler(errorCatalog);
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return errors.respond(c as never, 'validation_failed', { issues: describeIssues(result.error, c.var.ctx.locale) });
+      return undefined;
+    },
+  });
+
+  app.use('*', requestContext(clock, options.logger ?? silentLogger, options.trustProxy ?? false));
+  app.use('*', securityHeaders());
+  app.onError(errors.onError);
+  app.notFound((c) => errors.respond(c, 'not_found'));
+
+  const tooLarge = (c: Context) => errors.respond(c as never, 'payload_too_large');
+  const defaultLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024, onError: tooLarge });
+  // A catalog import carries a whole file (up to 2 MB, more once JSON-escaped), so it alone gets a larger limit.
+  const importLimit = bodyLimit({ maxSize: CATALOG_IMPORT_BODY_LIMIT_BYTES, onError: tooLarge });
+  for (const surface of ['/admin/*', '/shop/*', '/open/*'] as const) {
+    app.use(surface, (c, next) => (c.req.path === CATALOG_IMPORT_PATH ? importLimit(c, next) : defaultLimit(c, next)));
+    app.use(surface, requireJsonBody());
+  }
+  app.use('/admin/*', platform.identity.authenticateConsole);
+  app.use('/shop/*', platform.identity.authenticateShop);
+  app.use('/admin/*', idempotency(platform.db));
+  app.use('/shop/*', idempotency(platform.db));
+
+  const organizationNames = platform.identity.users.organizationNames;
+  app.route('/admin', platform.identity.adminRoutes);
+  app.route('/admin', auditAdminRoutes(platform.db));
+  app.route('/admin', storeAdminRoutes(platform.stores, organizationNames));
+  app.route('/admin', catalogAdminRoutes(platform.catalog, organizationNames));
+  app.route('/admin', dashboardAdminRoutes({ db: platform.db, users: platform.identity.users, stores: platform.stores, catalog: platform.catalog }));
+  app.route('/shop', platform.identity.shopRoutes);
+  app.route('/shop', shopHomeRoutes({ catalog: platform.catalog, stores: platform.stores }));
+  app.route('/shop', storeShopRoutes(platform.stores));
+  app.route('/shop', catalogShopRoutes(platform.catalog));
+  app.route('/shop', checkoutShopRoutes(platform.checkout, platform.orders));
+  app.route('/shop', payShopRoutes(platform.pay));
+  app.route('/shop', fulfilmentShopRoutes(platform.fulfilment));
+  app.route('/admin', fulfilmentAdminRoutes(platform.fulfilment));
+  app.route('/admin', pickupAdminRoutes(platform.pickup));
+  app.route('/admin', settlementAdminRoutes(platform.settlements));
+  app.route('/admin', storefrontAdminRoutes(platform.storefronts, platform.storefront));
+  app.route('/admin', afterSalesAdminRoutes(platform.afterSales, platform.refunds));
+  app.route('/shop', afterSalesShopRoutes(platform.afterSales));
+  app.route('/shop', storefrontShopRoutes(platform.storefronts));
+  if (platform.paymentConfig.provider === 'sandbox') app.route('/shop', sandboxPayRoutes(platform, platform.paymentConfig.sandboxSecret));
+  app.route('/open', payNotifyRoutes(platform.pay, platform.paymentProvider.name));
+  app.route('/open', openApiRoutes(options.openApiPartners ?? new Map(), clock));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await platform.database.ping();
+      return c.json({ status: 'ready', database: platform.database.driver });
+    } catch {
+      return errors.respond(c, 'service_unavailable');
+    }
+  });
+  app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
+  app.get('/docs', (c) => c.html(docsPage()));
+  serveWebApps(app, options.webRoot);
+  return app;
+}
+export type App = ReturnType<typeof createApp>;
+
+function requestContext(clock: Clock, logger: AppOptions['logger'] & object, trustProxy: boolean): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    const ip = forwarded || (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+    const userAgent = c.req.header('user-agent');
+    c.set('ctx', {
+      requestId,
+      locale: pickLocale(c.req.header('accept-language')),
+      clock,
+      actor: null,
+      ...(ip ? { ip } : {}),
+      ...(userAgent ? { userAgent } : {}),
+    });
+    const log = logger.child ? logger.child({ requestId }) : logger;
+    c.set('log', log);
+    // Set before the handler: changing headers afterwards forces a slow streamed response.
+    c.header('X-Request-Id', requestId);
+    const startedAt = performance.now();
+    await next();
+    const status = c.res.status;
+    const entry = {
+      method: c.req.method,
+      path: c.req.path,
+      status,
+      durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+      userId: c.var.ctx.actor?.userId,
+    };
+    if (status >= 500) log.error(entry, 'request failed');
+    else if (!c.req.path.startsWith('/console/') && !c.req.path.startsWith('/h5/')) log.info(entry, 'request');
+  };
+}
+
+/** A write that sends a body must send JSON; anything else is a 415 rather than a confusing validation error. */
+function requireJsonBody(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const type = c.req.header('content-type');
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && type && !/^application\/json\b/i.test(type)) {
+      throw new ApiFailure('unsupported_media_type');
+    }
+    await next();
+  };
+}

@@ -1,0 +1,206 @@
+import { systemClock, type Actor, type RequestContext } from '@linkmall/kernel';
+import { permissionsOf } from '@linkmall/identity';
+import type { SkuInput } from '@linkmall/catalog';
+import type { Platform } from './platform.ts';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+/** The logins the README lists, one per role. */
+export const DEMO_LOGINS = [
+  { role: 'platform_admin', phone: '13800000001', name: '张伟' },
+  { role: 'operations', phone: '13800000002', name: '李娜' },
+  { role: 'finance', phone: '13800000003', name: '王芳' },
+  { role: 'sales', phone: '13800000004', name: '刘洋' },
+  { role: 'supplier_admin', phone: '13900000001', name: '陈静' },
+  { role: 'merchant_admin', phone: '13700000001', name: '赵敏' },
+  { role: 'shop_guide', phone: '13600000001', name: '吴婷' },
+  { role: 'consumer', phone: '13500000001', name: '林小雨' },
+] as const;
+
+type DemoSku = readonly [value: string, supplyPriceFen: number, suggestedRetailPriceFen: number, stock: number, weightGrams: number];
+
+interface DemoSupplier {
+  readonly name: string;
+  readonly admin: { readonly phone: string; readonly name: string };
+  /** The company's switchboard: a business number, unlike the admin's own mobile, which is personal data and encrypted. */
+  readonly profile: { readonly creditCode: string; readonly contactPhone: string; readonly bankName: string; readonly bankAccountNumber: string };
+  readonly codePrefix: string;
+  readonly products: readonly {
+    readonly title: string;
+    readonly subtitle: string;
+    readonly category: string;
+    readonly origin: string;
+    readonly spec: string;
+    readonly skus: readonly DemoSku[];
+  }[];
+}
+
+/** Two suppliers with approved profiles, six products each, every product with two SKUs on sale. */
+const SUPPLIERS: readonly DemoSupplier[] = [
+  {
+    name: '杭州绿源农产品有限公司',
+    admin: { phone: '13900000001', name: '陈静' },
+    profile: { creditCode: '91330110MA2AX0001M', contactPhone: '0571-86801234', bankName: '中国工商银行杭州余杭支行', bankAccountNumber: '1202021109900012345' },
+    codePrefix: 'LY',
+    products: [
+      { title: '西湖龙井明前茶', subtitle: '核心产区 · 当季新茶', category: '茶叶', origin: '浙江杭州西湖区', spec: '规格', skus: [['250g', 12800, 19800, 120, 300], ['500g', 24000, 36800, 60, 560]] },
+      { title: '安吉白茶礼盒', subtitle: '送礼佳品 · 高山茶园', category: '茶叶', origin: '浙江湖州安吉县', spec: '规格', skus: [['200g 礼盒', 15800, 26800, 80, 450], ['400g 礼盒', 29800, 49800, 40, 800]] },
+      { title: '临安山核桃仁', subtitle: '手剥原味 · 无添加', category: '坚果', origin: '浙江杭州临安区', spec: '规格', skus: [['250g', 2500, 3900, 200, 280], ['500g', 4500, 6900, 150, 540]] },
+      { title: '五常稻花香大米', subtitle: '产地直发 · 当季新米', category: '粮油', origin: '黑龙江哈尔滨五常市', spec: '规格', skus: [['5kg', 5200, 7990, 300, 5100], ['10kg', 9800, 14990, 120, 10200]] },
+      { title: '赣南脐橙 5kg', subtitle: '现摘现发 · 果径 75mm+', category: '水果', origin: '江西赣州', spec: '果径', skus: [['75-80mm', 3600, 5980, 500, 5300], ['80mm 以上', 4200, 6980, 300, 5300]] },
+      { title: '云南鲜花饼礼盒 10枚', subtitle: '玫瑰馅 · 酥皮现烤', category: '糕点', origin: '云南昆明', spec: '口味', skus: [['玫瑰', 2800, 4590, 260, 520], ['玫瑰茉莉双拼', 3000, 4890, 180, 520]] },
+    ],
+  },
+  {
+    name: '广州美肤生物科技有限公司',
+    admin: { phone: '13900000002', name: '杨磊' },
+    profile: { creditCode: '91440106MA59B0002F', contactPhone: '020-38801234', bankName: '招商银行广州天河支行', bankAccountNumber: '120909876510001' },
+    codePrefix: 'MF',
+    products: [
+      { title: '玻尿酸保湿面膜', subtitle: '深层补水 · 敏感肌可用', category: '面膜', origin: '广东广州', spec: '规格', skus: [['10片', 3900, 8900, 400, 300], ['20片', 7200, 15900, 200, 580]] },
+      { title: '氨基酸洁面乳', subtitle: '温和清洁 · 不紧绷', category: '洁面', origin: '广东广州', spec: '规格', skus: [['120g', 2900, 6900, 350, 160], ['120g×2', 5500, 12900, 150, 320]] },
+      { title: '烟酰胺焕亮精华液', subtitle: '提亮肤色 · 淡化痘印', category: '精华', origin: '广东广州', spec: '规格', skus: [['30ml', 6900, 15900, 220, 120], ['50ml', 10500, 23900, 120, 180]] },
+      { title: '清透防晒喷雾 SPF50+', subtitle: '轻薄不油腻 · 户外可用', category: '防晒', origin: '广东广州', spec: '规格', skus: [['150ml', 3500, 7900, 300, 200], ['150ml×2', 6600, 14900, 100, 400]] },
+      { title: '修护护手霜套装', subtitle: '乳木果油 · 滋润不黏', category: '护手', origin: '广东广州', spec: '规格', skus: [['3支装', 1900, 4900, 500, 180], ['6支装', 3600, 8900, 200, 360]] },
+      { title: '草本控油洗发露', subtitle: '无硅油 · 清爽蓬松', category: '洗护', origin: '广东广州', spec: '规格', skus: [['500ml', 2500, 5900, 400, 560], ['750ml', 3400, 7900, 250, 820]] },
+    ],
+  },
+];
+
+/** A band around the suggested price: 15% below (never under supply) to 20% above, in whole jiao. */
+function demoSku(code: string, spec: string, [value, supplyPriceFen, suggestedRetailPriceFen, stock, weightGrams]: DemoSku): SkuInput {
+  const minRetailPriceFen = Math.max(supplyPriceFen, Math.round((suggestedRetailPriceFen * 0.85) / 10) * 10);
+  const maxRetailPriceFen = Math.round((suggestedRetailPriceFen * 1.2) / 10) * 10;
+  return {
+    skuCode: code,
+    specs: [{ name: spec, value }],
+    supplyPriceFen: BigInt(supplyPriceFen),
+    minRetailPriceFen: BigInt(minRetailPriceFen),
+    suggestedRetailPriceFen: BigInt(suggestedRetailPriceFen),
+    maxRetailPriceFen: BigInt(maxRetailPriceFen),
+    stock,
+    weightGrams,
+  };
+}
+
+/** Unwraps a seeding step; the demo data is fixed, so a failure is a bug. */
+function seeded<T>(step: string, result: { ok: true; value: T } | { ok: false; code: string }): T {
+  if (!result.ok) throw new Error(`seeding ${step} failed: ${result.code}`);
+  return result.value;
+}
+
+const MERCHANTS = [
+  {
+    name: '上海悦享生活旗舰店',
+    admin: { phone: '13700000001', name: '赵敏' },
+    guide: { phone: '13600000001', name: '吴婷' },
+    stores: [
+      { name: '悦享生活 南京东路店', province: '上海市', city: '上海市', district: '黄浦区', address: '南京东路 300 号', latitude: 31.2364, longitude: 121.48 },
+      { name: '悦享生活 陆家嘴店', province: '上海市', city: '上海市', district: '浦东新区', address: '陆家嘴环路 1000 号', latitude: 31.2397, longitude: 121.4998 },
+    ],
+  },
+  {
+    name: '杭州西湖社区优选店',
+    admin: { phone: '13700000002', name: '黄强' },
+    guide: { phone: '13600000002', name: '郑浩' },
+    stores: [{ name: '西湖优选 文三路店', province: '浙江省', city: '杭州市', district: '西湖区', address: '文三路 90 号', latitude: 30.2788, longitude: 120.14 }],
+  },
+  {
+    name: '成都锦里好物小店',
+    admin: { phone: '13700000003', name: '周杰' },
+    guide: { phone: '13600000003', name: '孙丽' },
+    stores: [
+      { name: '锦里好物 武侯祠店', province: '四川省', city: '成都市', district: '武侯区', address: '武侯祠大街 231 号', latitude: 30.6446, longitude: 104.0497 },
+      { name: '锦里好物 春熙路店', province: '四川省', city: '成都市', district: '锦江区', address: '春熙路 18 号', latitude: 30.657, longitude: 104.081 },
+    ],
+  },
+] as const;
+
+const CONSUMERS = [
+  { phone: '13500000001', name: '林小雨' },
+  { phone: '13500000002', name: '何明' },
+  { phone: '13500000003', name: '高雪' },
+  { phone: '13500000004', name: '罗斌' },
+] as const;
+
+/** Seeding acts as the platform itself, so its writes are audited as "system". */
+function seedContext(): RequestContext {
+  const actor: Actor = {
+    userId: 'system',
+    sessionId: 'seed',
+    displayName: '系统初始化',
+    organizationId: null,
+    organizationKind: 'platform',
+    roles: ['platform_admin'],
+    permissions: permissionsOf(['platform_admin']),
+    scope: { kind: 'all' },
+  };
+  return { requestId: 'demo-seed', locale: 'zh-CN', clock: systemClock, actor };
+}
+
+async function user(platform: Platform, ctx: RequestContext, input: { phone: string; name: string; roles: string[]; organizationId: string | null }) {
+  const result = await platform.identity.users.createUser(ctx, {
+    displayName: input.name,
+    phone: input.phone,
+    password: DEMO_PASSWORD,
+    roles: input.roles,
+    organizationId: input.organizationId,
+  });
+  if (!result.ok) throw new Error(`seeding ${input.phone} failed: ${result.code}`);
+  return result.value;
+}
+
+/** Creates the demo platform; returns false (and changes nothing) when it already exists. */
+export async function seedDemo(platform: Platform): Promise<boolean> {
+  const ctx = seedContext();
+  const existing = await platform.identity.users.listOrganizations(ctx, { page: 1, pageSize: 1, kind: 'platform' });
+  if (existing.total > 0) return false;
+
+  const platformOrganization = await platform.identity.users.createOrganization(ctx, { kind: 'platform', name: '链商云平台' });
+  for (const login of DEMO_LOGINS.slice(0, 4)) {
+    await user(platform, ctx, { phone: login.phone, name: login.name, roles: [login.role], organizationId: platformOrganization.id });
+  }
+  for (const supplier of SUPPLIERS) {
+    const organization = await platform.identity.users.createOrganization(ctx, { kind: 'supplier', name: supplier.name });
+    await user(platform, ctx, { ...supplier.admin, roles: ['supplier_admin'], organizationId: organization.id });
+    const profile = {
+      companyName: supplier.name,
+      creditCode: supplier.profile.creditCode,
+      contactName: supplier.admin.name,
+      contactPhone: supplier.profile.contactPhone,
+      bankName: supplier.profile.bankName,
+      bankAccountName: supplier.name,
+      bankAccountNumber: supplier.profile.bankAccountNumber,
+    };
+    seeded(supplier.name, await platform.catalog.suppliers.submit(ctx, organization.id, profile));
+    seeded(supplier.name, await platform.catalog.suppliers.review(ctx, organization.id, { decision: 'approve' }));
+    for (const [index, product] of supplier.products.entries()) {
+      const spuCode = `${supplier.codePrefix}-${String(index + 1).padStart(3, '0')}`;
+      const created = seeded(
+        product.title,
+        await platform.catalog.create(ctx, {
+          supplierId: organization.id,
+          spuCode,
+          title: product.title,
+          subtitle: product.subtitle,
+          category: product.category,
+          description: `<p>${product.title}：${product.subtitle}</p>`,
+          shippingTemplateId: 'default',
+          quality: { batchNumber: `${spuCode}-2026-11`, origin: product.origin },
+          skus: product.skus.map((sku, skuIndex) => demoSku(`${spuCode}-${skuIndex + 1}`, product.spec, sku)),
+        }),
+      );
+      seeded(product.title, await platform.catalog.submit(ctx, created.id));
+      seeded(product.title, await platform.catalog.review(ctx, created.id, { decision: 'approve' }));
+      seeded(product.title, await platform.catalog.putOnSale(ctx, created.id));
+    }
+  }
+  for (const merchant of MERCHANTS) {
+    const organization = await platform.identity.users.createOrganization(ctx, { kind: 'merchant', name: merchant.name });
+    await user(platform, ctx, { ...merchant.admin, roles: ['merchant_admin'], organizationId: organization.id });
+    await user(platform, ctx, { ...merchant.guide, roles: ['shop_guide'], organizationId: organization.id });
+    for (const store of merchant.stores) await platform.stores.create(ctx, { merchantId: organization.id, ...store });
+  }
+  for (const consumer of CONSUMERS) await user(platform, ctx, { ...consumer, roles: ['consumer'], organizationId: null });
+  return true;
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { createPiiCipher, systemClock, type Clock } from '@linkmall/kernel';
+import type { Database } from '@linkmall/db';
+import { createIdentityModule, createOfflineWechatAuth, DEFAULT_LOGIN_POLICY, DEFAULT_SESSION_TTL_MS, type LoginPolicy, type WechatAuth } from '@linkmall/identity';
+import { createCode2SessionClient } from '@linkmall/provider-wechat';
+import { createStoreService } from '@linkmall/store';
+import { createCatalogService } from '@linkmall/catalog';
+import { createAfterSalesService, createFulfilmentService, createOrderService, createSettlementService } from '@linkmall/order';
+import { createCheckoutFlow, createPayOrderFlow, createPickupFlow, createRefundOrderFlow, createStorefrontFlow } from '@linkmall/flows';
+import { createStorefrontService } from '@linkmall/storefront';
+import { paymentRecords, type PaymentProvider } from '@linkmall/payment';
+import { createSandboxPaymentProvider } from '@linkmall/provider-sandbox-payment';
+import { createWechatPayProvider } from '@linkmall/provider-wechatpay';
+import type { PlatformConfig } from './config.ts';
+
+export type PlatformOptions = Pick<PlatformConfig, 'piiKey' | 'sessionTtlMs' | 'wechat' | 'payment' | 'publicBaseUrl'> & {
+  /** How long an unpaid order holds its stock before it closes (default 30 minutes). */
+  readonly unpaidOrderTimeoutMs?: number;
+  /** After-sales window after receipt (default 7 days) and automatic receipt after shipping (default 10 days). */
+  readonly afterSalesWindowMs?: number;
+  readonly autoConfirmAfterMs?: number;
+  readonly clock?: Clock;
+  readonly loginPolicy?: LoginPolicy;
+  /** Overrides the WeChat port (tests point it at a local protocol server). */
+  readonly wechatAuth?: WechatAuth;
+};
+
+const DAY_MS = 24 * 3_600_000;
+
+/** The composition root: every module built once over one database. Used by the API, the worker, scripts and tests. */
+export function createPlatform(database: Database, options: PlatformOptions) {
+  const db = database.db;
+  const wechat =
+    options.wechatAuth ??
+    (options.wechat ? createCode2SessionClient(options.wechat) : createOfflineWechatAuth());
+  const pii = createPiiCipher(options.piiKey);
+  const identity = createIdentityModule({
+    db,
+    pii,
+    wechat,
+    sessionTtlMs: options.sessionTtlMs,
+    loginPolicy: options.loginPolicy ?? DEFAULT_LOGIN_POLICY,
+  });
+  const stores = createStoreService(db);
+  const catalog = createCatalogService(db, pii);
+  const orders = createOrderService(db, { unpaidTimeoutMs: options.unpaidOrderTimeoutMs ?? 30 * 60_000 });
+  const storefront = createStorefrontService(db);
+  const afterSales = createAfterSalesService(db);
+  const fulfilment = createFulfilmentService(db, {
+    afterSalesWindowMs: options.afterSalesWindowMs ?? 7 * DAY_MS,
+    autoConfirmAfterMs: options.autoConfirmAfterMs ?? 10 * DAY_MS,
+  });
+  const clock = options.clock ?? systemClock;
+  const paymentProvider = createPaymentProvider(db, options, clock);
+  return {
+    database,
+    db,
+    clock,
+    identity,
+    stores,
+    catalog,
+    orders,
+    storefront,
+    storefronts: createStorefrontFlow({ db, catalog, storefront }),
+    checkout: createCheckoutFlow({ db, catalog, orders, stores, pii, storefront }),
+    fulfilment,
+    pickup: createPickupFlow({ stores, fulfilment }),
+    paymentProvider,
+    paymentConfig: options.payment,
+    pay: createPayOrderFlow({ db, orders, provider: paymentProvider, publicBaseUrl: options.publicBaseUrl }),
+    afterSales,
+    settlements: createSettlementService(db, identity.users.organizationNames),
+    refunds: createRefundOrderFlow({ db, afterSales, catalog, provider: paymentProvider, publicBaseUrl: options.publicBaseUrl }),
+  };
+}
+export type Platform = ReturnType<typeof createPlatform>;
+
+function createPaymentProvider(db: Database['db'], options: PlatformOptions, clock: Clock): PaymentProvider {
+  if (options.payment.provider === 'wechatpay') return createWechatPayProvider(options.payment.wechatPay);
+  return createSandboxPaymentProvider({
+    secret: options.payment.sandboxSecret,
+    pageBaseUrl: options.publicBaseUrl,
+    clock,
+    // The sandbox answers queries from our own payments table: what the sandbox page recorded.
+    store: {
+      async get(paymentId) {
+        const payment = await paymentRecords.find(db, paymentId);
+        if (!payment) return null;
+        return { status: payment.status, amountFen: payment.amount_fen, ...(payment.provider_transaction_id ? { providerTransactionId: payment.provider_transaction_id } : {}) };
+      },
+    },
+  });
+}
+
+/** Options for tests, benchmarks and scripts that build a platform in process: sandbox payments, fresh secrets. */
+export function inProcessPlatformOptions(piiKey: Buffer, overrides: Partial<PlatformOptions> = {}): PlatformOptions {
+  return {
+    piiKey,
+    sessionTtlMs: DEFAULT_SESSION_TTL_MS,
+    wechat: null,
+    payment: { provider: 'sandbox', sandboxSecret: randomBytes(32).toString('base64url') },
+    publicBaseUrl: 'http://127.0.0.1:3000',
+    ...overrides,
+  };
+}

@@ -1,0 +1,36 @@
+// `npm run worker`: outbox delivery and scheduled jobs as a process of their own, next to `npm start`.
+import pino from 'pino';
+import { migrateToLatest, openDatabase } from '@linkmall/db';
+import { startWorker } from '@linkmall/worker';
+import { backgroundWork } from './background.ts';
+import { configFromEnv } from './config.ts';
+import { createPlatform } from './platform.ts';
+
+const config = configFromEnv();
+const logger = pino({ level: config.logLevel, base: { service: 'worker' } });
+if (config.database.driver === 'pglite') {
+  logger.warn('No DATABASE_URL: the embedded database allows one process; `npm start` already runs the worker in-process.');
+}
+const database = await openDatabase(config.database.driver === 'postgres' ? { ...config.database, applicationName: 'linkmall-worker' } : config.database);
+await migrateToLatest(database.db);
+const platform = createPlatform(database, config);
+const worker = await startWorker({
+  database,
+  ...backgroundWork(platform, logger),
+  clock: platform.clock,
+  logger,
+  pollIntervalMs: Number(process.env.WORKER_POLL_INTERVAL_MS ?? 1_000),
+});
+logger.info('worker started');
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  await worker.stop();
+  await database.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

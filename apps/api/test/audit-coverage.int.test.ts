@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCodeCheckCharacter } from '@linkmall/catalog';
+import { routeTable, startTestPlatform, type TestPlatform } from './harness.ts';
+
+let t: TestPlatform;
+let admin: string;
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  admin = await t.login('13800000001');
+});
+afterAll(() => t?.close());
+
+/**
+ * One successful call per admin write route. A new write route without an entry here fails the
+ * first test, so every admin write is proven to leave an audit entry.
+ */
+interface WriteCase {
+  path: string;
+  body?: unknown;
+  entityId: (response: any) => string;
+  /** Checks of the entry beyond who, what, before and after. */
+  verify?: (entry: any) => void;
+  /** Writes only a merchant may make are made as that merchant (周杰) instead of the platform admin. */
+  token?: string;
+}
+
+/** A paid order with an open after-sales case for its one line; returns the case id. */
+async function openCase(skuCode: string): Promise<string> {
+  const supplier = await t.login('13900000001');
+  const buyer = await t.login('13500000002', 'shop');
+  const skuId = (await t.json('PUT', `/admin/catalog/skus/${skuCode}/stock`, { token: supplier, body: { stock: 5 } })).body.skuId;
+  const address = { recipientName: '何明', phone: '13500000222', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 90 号' };
+  const order = (await t.json('POST', '/shop/orders', { token: buyer, body: { items: [{ skuId, quantity: 1 }], deliveryMethod: 'delivery', shippingAddress: address } })).body;
+  const payment = (await t.json('POST', `/shop/orders/${order.id}/pay`, { token: buyer })).body;
+  await t.json('POST', `/shop/pay/sandbox/${payment.paymentId}/complete`, { body: { succeeded: true } });
+  const subOrder = order.subOrders[0];
+  const opened = await t.json('POST', `/shop/orders/${order.id}/after-sales`, { token: buyer, body: { subOrderId: subOrder.id, kind: 'refund_only', reason: '测试', lines: [{ orderLineId: subOrder.lines[0].id, quantity: 1 }] } });
+  return opened.body.id;
+}
+
+const supplierId = async () => (await t.json('GET', '/admin/supplier-profiles?status=approved', { token: admin })).body.items[0].organizationId as string;
+
+let productNumber = 0;
+/** A fresh draft product of a demo supplier, taken as far along its review as a case needs. */
+async function product(upTo: 'draft' | 'pending_review' | 'approved'): Promise<string> {
+  const code = `AUDIT-${++productNumber}`;
+  const sku = { skuCode: `${code}-A`, specs: [{ name: '规格', value: '100g' }], supplyPriceFen: 1000, minRetailPriceFen: 1500, suggestedRetailPriceFen: 1800, maxRetailPriceFen: 2000, stock: 5 };
+  const created = await t.json('POST', '/admin/products', { token: admin, body: { supplierId: await supplierId(), spuCode: code, title: '审计测试商品', category: '茶叶', skus: [sku] } });
+  const id = created.body.id as string;
+  if (upTo !== 'draft') await t.json('POST', `/admin/products/${id}/submit`, { token: admin });
+  if (upTo === 'approved') await t.json('POST', `/admin/products/${id}/review`, { token: admin, body: { decision: 'approve' } });
+  return id;
+}
+
+let supplierNumber = 0;
+/** A new supplier organisation, with a submitted profile if asked. */
+async function supplier(submitted: boolean): Promise<{ id: string; profile: object }> {
+  const id = (await t.json('POST', '/admin/organizations', { token: admin, body: { kind: 'supplier', name: `审计供应商${++supplierNumber}` } })).body.id as string;
+  const first17 = `9133010${supplierNumber}MA2AX0${String(supplierNumber).padStart(3, '0')}`;
+  const profile = {
+    companyName: `审计供应商${supplierNumber}`,
+    creditCode: first17 + creditCodeCheckCharacter(first17),
+    contactName: '审计',
+    contactPhone: '0571-88880000',
+    bankName: '中国银行',
+    bankAccountName: `审计供应商${supplierNumber}`,
+    bankAccountNumber: '6216600000000001234',
+  };
+  if (submitted) await t.json('PUT', `/admin/supplier-profiles/${id}`, { token: admin, body: profile });
+  return { id, profile };
+}
+
+const WRITES: Record<string, () => Promise<WriteCase>> = {
+  'POST /admin/pickups/verify': async () => {
+    const supplier = await t.login('13900000002');
+    const buyer = await t.login('13500000003', 'shop');
+    const storeId = (await t.json('GET', '/shop/stores/nearby?latitude=31.2304&longitude=121.4737')).body.items[0].id;
+    const skuId = (await t.json('PUT', '/admin/catalog/skus/MF-006-1/stock', { token: supplier, body: { stock: 5 } })).body.skuId;
+    const order = (await t.json('POST', '/shop/orders', { token: buyer, body: { items: [{ skuId, quantity: 1 }], deliveryMethod: 'pickup', pickupStoreId: storeId } })).body;
+    const payment = (await t.json('POST', `/shop/orders/${order.id}/pay`, { token: buyer })).body;
+    await t.json('POST', `/shop/pay/sandbox/${payment.paymentId}/complete`, { body: { succeeded: true } });
+    const code = (await t.json('GET', `/shop/orders/${order.id}`, { token: buyer })).body.pickupCode;
+    return { path: '/admin/pickups/verify', body: { storeId, code }, entityId: () => order.id };
+  },
+  'POST /admin/after-sales/{id}/approve': async () => ({ path: `/admin/after-sales/${await openCase('LY-002-2')}/approve`, entityId: (response) => response.id }),
+  'POST /admin/after-sales/{id}/reject': async () => ({ path: `/admin/after-sales/${await openCase('LY-001-2')}/reject`, body: { note: '不符合条件' }, entityId: (response) => response.id }),
+  'PUT /admin/storefront': async () => {
+    const merchant = await t.login('13700000003');
+    const merchantId = (await t.json('GET', '/admin/me', { token: merchant })).body.organizationId;
+    return { path: '/admin/storefront', body: { name: '锦里好物严选' }, entityId: () => merchantId, token: merchant };
+  },
+  'PUT /admin/storefront/items/{skuId}': async () => {
+    const merchant = await t.login('13700000003');
+    const merchantId = (await t.json('GET', '/admin/me', { token: merchant })).body.organizationId;
+    const { rows } = await t.database.executeSql("select id, suggested_retail_price_fen::int as price from skus where sku_code = 'LY-002-1'", []);
+    const sku = rows[0] as { id: string; price: number };
+    return { path: `/admin/storefront/items/${sku.id}`, body: { retailPriceFen: sku.price }, entityId: () => `${merchantId}:${sku.id}`, token: merchant };
+  },
+  'DELETE /admin/storefront/items/{skuId}': async () => {
+    const merchant = await t.login('13700000003');
+    const merchantId = (await t.json('GET', '/admin/me', { token: merchant })).body.organizationId;
+    const { rows } = await t.database.executeSql("select id, suggested_retail_price_fen::int as price from skus where sku_code = 'LY-003-1'", []);
+    const sku = rows[0] as { id: string; price: number };
+    await t.json('PUT', `/admin/storefront/items/${sku.id}`, { token: merchant, body: { retailPriceFen: sku.price } });
+    return { path: `/admin/storefront/items/${sku.id}`, entityId: () => `${merchantId}:${sku.id}`, token: merchant };
+  },
+  'POST /admin/sub-orders/{id}/ship': async () => {
+    const supplier = await t.login('13900000001');
+    const buyer = await t.login('13500000004', 'shop');
+    const skuId = (await t.json('PUT', '/admin/catalog/skus/LY-006-1/stock', { token: supplier, body: { stock: 5 } })).body.skuId;
+    const address = { recipientName: '罗斌', phone: '13500000444', province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道 1 号' };
+    const order = (await t.json('POST', '/shop/orders', { token: buyer, body: { items: [{ skuId, quantity: 1 }], deliveryMethod: 'delivery', shippingAddress: address } })).body;
+    const payment = (await t.json('POST', `/shop/orders/${order.id}/pay`, { token: buyer })).body;
+    await t.json('POST', `/shop/pay/sandbox/${payment.paymentId}/complete`, { body: { succeeded: true } });
+    const id = order.subOrders[0].id;
+    return { path: `/admin/sub-orders/${id}/ship`, body: { carrier: '顺丰速运', trackingNumber: 'SF9000000001' }, entityId: () => id };
+  },
+  'POST /admin/users': async () => ({
+    path: '/admin/users',
+    body: { displayName: '审计测试', phone: '13855550001', password: 'audit1234', roles: ['sales'], organizationId: (await t.json('GET', '/admin/me', { token: admin })).body.organizationId },
+    entityId: (response) => response.id,
+  }),
+  'PATCH /admin/users/{id}': async () => {
+    const id = (await t.json('GET', '/admin/users?role=sales', { token: admin })).body.items[0].id;
+    return {
+      path: `/admin/users/${id}`,
+      body: { displayName: '改名后' },
+      entityId: () => id,
+      verify: (entry) => {
+        expect(entry.before.displayName).not.toBe(entry.after.displayName);
+        expect(entry.after.displayName).toBe('改名后');
+      },
+    };
+  },
+  'POST /admin/users/{id}/revoke-sessions': async () => {
+    const id = (await t.json('GET', '/admin/users?role=finance', { token: admin })).body.items[0].id;
+    return { path: `/admin/users/${id}/revoke-sessions`, entityId: () => id };
+  },
+  'POST /admin/organizations': async () => ({ path: '/admin/organizations', body: { kind: 'supplier', name: '宁波海鲜供应链' }, entityId: (response) => response.id }),
+  'PUT /admin/supplier-profiles/{organizationId}': async () => {
+    const { id, profile } = await supplier(false);
+    return { path: `/admin/supplier-profiles/${id}`, body: profile, entityId: () => id, verify: (entry) => expect(entry.after.settlementAccount.accountNumberMasked).toBe('****1234') };
+  },
+  'POST /admin/supplier-profiles/{organizationId}/review': async () => {
+    const { id } = await supplier(true);
+    return { path: `/admin/supplier-profiles/${id}/review`, body: { decision: 'approve' }, entityId: () => id, verify: (entry) => expect([entry.before.status, entry.after.status]).toEqual(['pending_review', 'approved']) };
+  },
+  'POST /admin/products': async () => ({
+    path: '/admin/products',
+    body: {
+      supplierId: await supplierId(),
+      title: '审计新品',
+      category: '茶叶',
+      skus: [{ skuCode: 'AUDIT-NEW-1', supplyPriceFen: 1000, minRetailPriceFen: 1200, suggestedRetailPriceFen: 1500, maxRetailPriceFen: 1800, stock: 3 }],
+    },
+    entityId: (response) => response.id,
+    verify: (entry) => expect(entry.before).toBeNull(),
+  }),
+  'PATCH /admin/products/{id}': async () => {
+    const id = await product('draft');
+    return { path: `/admin/products/${id}`, body: { title: '改名后的商品' }, entityId: () => id, verify: (entry) => expect([entry.before.title, entry.after.title]).toEqual(['审计测试商品', '改名后的商品']) };
+  },
+  'POST /admin/products/{id}/submit': async () => {
+    const id = await product('draft');
+    return { path: `/admin/products/${id}/submit`, entityId: () => id, verify: (entry) => expect([entry.before.status, entry.after.status]).toEqual(['draft', 'pending_review']) };
+  },
+  'POST /admin/products/{id}/review': async () => {
+    const id = await product('pending_review');
+    return { path: `/admin/products/${id}/review`, body: { decision: 'reject', reason: '缺少质检报告' }, entityId: () => id, verify: (entry) => expect(entry.after.rejectionReason).toBe('缺少质检报告') };
+  },
+  'POST /admin/products/{id}/on-sale': async () => {
+    const id = await product('approved');
+    return { path: `/admin/products/${id}/on-sale`, entityId: () => id, verify: (entry) => expect(entry.after.status).toBe('on_sale') };
+  },
+  'POST /admin/products/{id}/off-sale': async () => {
+    const id = (await t.json('GET', '/admin/products?status=on_sale', { token: admin })).body.items[0].id;
+    return { path: `/admin/products/${id}/off-sale`, entityId: () => id, verify: (entry) => expect([entry.before.status, entry.after.status]).toEqual(['on_sale', 'off_sale']) };
+  },
+  'POST /admin/catalog/imports': async () => ({
+    path: '/admin/catalog/imports',
+    body: {
+      format: 'csv',
+      mode: 'create',
+      supplierId: await supplierId(),
+      content: 'spuCode,title,category,skuCode,supplyPriceFen,minRetailPriceFen,suggestedRetailPriceFen,maxRetailPriceFen,stock\nIMP-1,导入审计,茶叶,IMP-1-A,100,100,120,150,9\n',
+    },
+    entityId: (response) => response.importId,
+    verify: (entry) => expect(entry.after).toMatchObject({ created: 1, mode: 'create' }),
+  }),
+  'PUT /admin/catalog/skus/{skuCode}/stock': async () => ({
+    path: '/admin/catalog/skus/LY-001-1/stock',
+    body: { stock: 77 },
+    entityId: (response) => response.skuId,
+    verify: (entry) => expect([entry.before.stock, entry.after.stock]).toEqual([120, 77]),
+  }),
+  'POST /admin/catalog/stock-sync': async () => ({
+    path: '/admin/catalog/stock-sync',
+    body: { items: [{ skuCode: 'MF-001-1', stock: 55 }, { skuCode: 'MF-001-2', stock: 44 }] },
+    entityId: (response) => response.items[0].skuId,
+    verify: (entry) => expect([entry.before.stock, entry.after.stock]).toEqual([400, 55]),
+  }),
+};
+
+describe('every admin write is audited', () => {
+  it('has a case for every admin write route', async () => {
+    const writes = (await routeTable(t))
+      .filter((op) => op.path.startsWith('/admin/') && op.method !== 'GET' && !op.path.startsWith('/admin/auth/'))
+      .map((op) => `${op.method} ${op.path}`);
+    expect(writes.sort()).toEqual(Object.keys(WRITES).sort());
+  });
+
+  for (const [route, prepare] of Object.entries(WRITES)) {
+    it(`${route} records who, what, before and after`, async () => {
+      const { path, body, entityId, verify, token } = await prepare();
+      const method = route.split(' ')[0]!;
+      const response = await t.json(method, path, { token: token ?? admin, ...(body ? { body } : {}) });
+      expect(response.status).toBeLessThan(300);
+      const id = entityId(response.body);
+      const entries = (await t.json('GET', `/admin/audit-log?entityId=${encodeURIComponent(id)}`, { token: admin })).body.items;
+      const latest = entries[0];
+      expect(latest, `no audit entry for ${id}`).toBeDefined();
+      expect(latest.actorName).toBe(token ? '周杰' : '张伟');
+      expect(latest.actorRoles).toEqual([token ? 'merchant_admin' : 'platform_admin']);
+      expect(latest.requestId).toMatch(/.+/);
+      // A deletion keeps what was there; every other write records what is there now.
+      if (method === 'DELETE') expect(latest.before).not.toBeNull();
+      else expect(latest.after).not.toBeNull();
+      verify?.(latest);
+    });
+  }
+});

@@ -1,0 +1,230 @@
+import { useMemo, useState } from 'react'
+import { Image, RichText, Swiper, SwiperItem, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useLoad } from '@tarojs/taro'
+import { assetUrl, shopApi } from '../../api'
+import type { ProductDetail, ProductSku } from '../../api-types'
+import { addToCart, cartCount, clampQuantity, loadCart, saveCheckoutDraft, type CartLine } from '../../cart'
+import { placeholderColor } from '../../components/product-card'
+import { QuantityStepper } from '../../components/quantity-stepper'
+import { applyChromeTexts, useI18n } from '../../i18n'
+import { formatFen } from '../../money'
+import './index.css'
+
+type ProductState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; product: ProductDetail }
+
+/** Spec dimensions in first-seen order, each with its values in first-seen order. */
+function specDimensions(skus: readonly ProductSku[]): { name: string; values: string[] }[] {
+  const dimensions: { name: string; values: string[] }[] = []
+  for (const sku of skus) {
+    for (const spec of sku.specs) {
+      let dimension = dimensions.find((candidate) => candidate.name === spec.name)
+      if (dimension === undefined) {
+        dimension = { name: spec.name, values: [] }
+        dimensions.push(dimension)
+      }
+      if (!dimension.values.includes(spec.value)) dimension.values.push(spec.value)
+    }
+  }
+  return dimensions
+}
+
+function matches(sku: ProductSku, selection: Record<string, string>): boolean {
+  return Object.entries(selection).every(([name, value]) => sku.specs.some((spec) => spec.name === name && spec.value === value))
+}
+
+function specsText(sku: ProductSku): string {
+  return sku.specs.map((spec) => `${spec.name}: ${spec.value}`).join('; ')
+}
+
+export default function ProductPage() {
+  const { locale, t } = useI18n()
+  const [state, setState] = useState<ProductState>({ status: 'loading' })
+  const [selection, setSelection] = useState<Record<string, string>>({})
+  const [quantity, setQuantity] = useState(1)
+  const [inCart, setInCart] = useState(0)
+
+  useLoad((params: Record<string, string | undefined>) => {
+    const id = params.id
+    if (id === undefined || id === '') {
+      setState({ status: 'error' })
+      return
+    }
+    shopApi
+      .product(decodeURIComponent(id))
+      .then((product) => {
+        setState({ status: 'ready', product })
+        // Preselect the first SKU that can be bought.
+        const first = product.skus.find((sku) => sku.stock > 0) ?? product.skus[0]
+        if (first !== undefined) setSelection(Object.fromEntries(first.specs.map((spec) => [spec.name, spec.value])))
+      })
+      .catch(() => setState({ status: 'error' }))
+  })
+
+  useDidShow(() => {
+    applyChromeTexts(locale, 'product.title')
+    setInCart(cartCount(loadCart()))
+  })
+
+  const product = state.status === 'ready' ? state.product : undefined
+  const dimensions = useMemo(() => (product === undefined ? [] : specDimensions(product.skus)), [product])
+  const chosenSku =
+    product !== undefined && dimensions.every((dimension) => selection[dimension.name] !== undefined)
+      ? product.skus.find((sku) => matches(sku, selection))
+      : undefined
+  const available = chosenSku !== undefined && chosenSku.stock > 0
+  const maxQuantity = chosenSku === undefined ? 1 : clampQuantity(chosenSku.stock, chosenSku.stock)
+
+  function choose(name: string, value: string, enabled: boolean): void {
+    if (!enabled) return
+    const next = { ...selection, [name]: value }
+    setSelection(next)
+    const sku = product?.skus.find((candidate) => matches(candidate, next))
+    if (sku !== undefined) setQuantity((current) => clampQuantity(current, Math.max(1, sku.stock)))
+  }
+
+  function cartLine(): Omit<CartLine, 'selected'> | undefined {
+    if (product === undefined || chosenSku === undefined || !available) {
+      void Taro.showToast({ title: t(chosenSku === undefined ? 'product.chooseFirst' : 'product.soldOut'), icon: 'none' })
+      return undefined
+    }
+    return {
+      skuId: chosenSku.id,
+      productId: product.id,
+      title: product.title,
+      specsText: specsText(chosenSku),
+      priceFen: chosenSku.priceFen,
+      quantity: clampQuantity(quantity, chosenSku.stock),
+      stock: chosenSku.stock,
+    }
+  }
+
+  function onAddToCart(): void {
+    const line = cartLine()
+    if (line === undefined) return
+    setInCart(cartCount(addToCart(line)))
+    void Taro.showToast({ title: t('product.added'), icon: 'success', duration: 1200 })
+  }
+
+  function onBuyNow(): void {
+    const line = cartLine()
+    if (line === undefined) return
+    saveCheckoutDraft({ source: 'buyNow', lines: [{ ...line, selected: true }] })
+    void Taro.navigateTo({ url: '/pages/checkout/index' })
+  }
+
+  if (state.status !== 'ready') {
+    return (
+      <View className="page-root">
+        <Text className="state-text" id="product-state">
+          {state.status === 'loading' ? t('common.loading') : t('product.notFound')}
+        </Text>
+      </View>
+    )
+  }
+
+  const { product: item } = state
+  const lowestPrice = Math.min(...item.skus.map((sku) => sku.priceFen))
+
+  return (
+    <View className="page-root product-page with-action-bar" data-product-id={item.id}>
+      {item.imageUrls.length > 0 ? (
+        <Swiper className="product-gallery" indicatorDots={item.imageUrls.length > 1} circular>
+          {item.imageUrls.map((url) => (
+            <SwiperItem key={url}>
+              <Image className="product-gallery__image" src={assetUrl(url)} mode="aspectFill" />
+            </SwiperItem>
+          ))}
+        </Swiper>
+      ) : (
+        <View className="product-gallery product-gallery--placeholder" style={{ backgroundColor: placeholderColor(item.id) }}>
+          <Text className="product-gallery__letter">{item.title.slice(0, 1)}</Text>
+        </View>
+      )}
+
+      <View className="card product-summary">
+        <Text className="price product-summary__price" id="product-price">
+          {formatFen(chosenSku?.priceFen ?? lowestPrice)}
+        </Text>
+        <Text className="product-summary__title" id="product-title">
+          {item.title}
+        </Text>
+        {item.subtitle !== '' && <Text className="product-summary__subtitle">{item.subtitle}</Text>}
+        {item.origin !== null && item.origin !== '' && (
+          <Text className="muted product-summary__origin" id="product-origin">
+            {t('product.origin')}: {item.origin}
+          </Text>
+        )}
+      </View>
+
+      <View className="card" id="product-skus">
+        {dimensions.map((dimension) => (
+          <View key={dimension.name} className="sku-dimension">
+            <Text className="sku-dimension__name">{dimension.name}</Text>
+            <View className="sku-dimension__options">
+              {dimension.values.map((value) => {
+                const candidate = { ...selection, [dimension.name]: value }
+                const enabled = item.skus.some((sku) => sku.stock > 0 && matches(sku, candidate))
+                const active = selection[dimension.name] === value
+                const classes = ['sku-option', active ? 'sku-option--active' : '', enabled ? '' : 'sku-option--disabled']
+                return (
+                  <View
+                    key={value}
+                    className={classes.filter((name) => name !== '').join(' ')}
+                    data-value={value}
+                    data-disabled={enabled ? undefined : 'true'}
+                    onClick={() => choose(dimension.name, value, enabled)}
+                  >
+                    <Text>{value}</Text>
+                    {!enabled && <Text className="sku-option__soldout">{t('product.soldOut')}</Text>}
+                  </View>
+                )
+              })}
+            </View>
+          </View>
+        ))}
+        <View className="row product-quantity">
+          <View>
+            <Text>{t('product.quantity')}</Text>
+            {chosenSku !== undefined && (
+              <Text className="muted product-quantity__stock" id="product-stock">
+                {chosenSku.stock > 0 ? t('product.stock', { n: chosenSku.stock }) : t('product.soldOut')}
+              </Text>
+            )}
+          </View>
+          <QuantityStepper value={quantity} max={maxQuantity} onChange={setQuantity} idPrefix="product-qty" />
+        </View>
+      </View>
+
+      {item.description !== '' && (
+        <View className="card product-description">
+          <RichText nodes={item.description} />
+        </View>
+      )}
+
+      <View className="action-bar product-actions">
+        <View className="product-actions__cart" id="product-cart" onClick={() => void Taro.switchTab({ url: '/pages/cart/index' })}>
+          <Text className="product-actions__cart-label">{t('product.cartEntry')}</Text>
+          {inCart > 0 && (
+            <Text className="product-actions__badge" id="product-cart-count">
+              {inCart > 99 ? '99+' : inCart}
+            </Text>
+          )}
+        </View>
+        <View
+          id="product-add-to-cart"
+          className={`pill pill--secondary product-actions__button${available ? '' : ' pill--disabled'}`}
+          onClick={onAddToCart}
+        >
+          {t('product.addToCart')}
+        </View>
+        <View
+          id="product-buy-now"
+          className={`pill product-actions__button${available ? '' : ' pill--disabled'}`}
+          onClick={onBuyNow}
+        >
+          {t('product.buyNow')}
+        </View>
+      </View>
+    </View>
+  )
+}

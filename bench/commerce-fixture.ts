@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@linkmall/testing';
+import { createPlatform, inProcessPlatformOptions } from '../apps/api/src/platform.ts';
+import { seedDemo } from '../apps/api/src/demo-seed.ts';
+import { startServer } from './load.ts';
+
+export const POOL_SIZE = 8;
+export const CONCURRENCY = 16;
+
+export interface CommerceFixture {
+  readonly database: TestDatabase;
+  readonly baseUrl: string;
+  readonly sandboxSecret: string;
+  readonly buyerTokens: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A seeded platform on its own PostgreSQL database, served by a child process with a pool of
+ * POOL_SIZE connections, plus `extraSkus` more SKUs with plenty of stock and signed-in buyers.
+ */
+export async function startCommerceFixture(extraSkus: number): Promise<CommerceFixture> {
+  const database = await createTestDatabase({ poolSize: POOL_SIZE });
+  if (!database.url) throw new Error('commerce benchmarks need a PostgreSQL server (BENCH_DATABASE_URL or the local server)');
+  const piiKey = randomBytes(32);
+  const sandboxSecret = randomBytes(32).toString('base64url');
+  await seedDemo(createPlatform(database, inProcessPlatformOptions(piiKey)));
+  if (extraSkus > 0) {
+    // Spread the extra SKUs over the on-sale demo products, each with a valid price band and deep stock.
+    await database.executeSql(
+      `insert into skus (id, product_id, supplier_id, sku_code, position, specs, supply_price_fen, min_retail_price_fen,
+                         suggested_retail_price_fen, max_retail_price_fen, stock, weight_grams, created_at, updated_at)
+       select 'sku_bench' || lpad(n::text, 19, '0'), p.id, p.supplier_id, 'BENCH-' || n, 100 + n, ('[{"name":"批次","value":"' || n || '"}]')::jsonb,
+              1000, 1500, 1990, 3000, 1000000, 100, now(), now()
+       from generate_series(1, $1::int) as n
+       join lateral (select id, supplier_id from products where status = 'on_sale' order by id offset (n % 12) limit 1) p on true`,
+      [extraSkus],
+    );
+  }
+  const server = await startServer('./servers/platform-api.ts', {
+    BENCH_TARGET_DATABASE_URL: database.url,
+    BENCH_POOL_SIZE: String(POOL_SIZE),
+    BENCH_PII_KEY: piiKey.toString('base64'),
+    BENCH_SANDBOX_SECRET: sandboxSecret,
+  });
+  const baseUrl = `http://127.0.0.1:${server.port}`;
+  const buyerTokens: string[] = [];
+  for (const phone of ['13500000001', '13500000002', '13500000003', '13500000004']) {
+    const response = await fetch(`${baseUrl}/shop/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: 'demo1234' }) });
+    buyerTokens.push(((await response.json()) as { token: string }).token);
+  }
+  return {
+    database,
+    baseUrl,
+    sandboxSecret,
+    buyerTokens,
+    async stop() {
+      await server.stop();
+      await database.destroy();
+    },
+  };
+}
+
+/** Runs `work` from `concurrency` loops until `durationMs` has passed; returns how many iterations succeeded. */
+export async function runFor(durationMs: number, concurrency: number, work: (worker: number, iteration: number) => Promise<boolean>): Promise<number> {
+  const deadline = performance.now() + durationMs;
+  let succeeded = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let iteration = 0; performance.now() < deadline; iteration++) if (await work(worker, iteration)) succeeded++;
+    }),
+  );
+  return succeeded;
+}
+
+export async function postJson(url: string, body: unknown, token?: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}

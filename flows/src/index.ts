@@ -1,0 +1,12 @@
+export { dashboardCounts, dashboardAdminRoutes, type DashboardDeps } from './dashboard-counts.ts';
+export { shopHomeRoutes } from './shop-home.ts';
+export { createCheckoutFlow, type CheckoutFlow, type CheckoutCatalog, type CheckoutInput, type StockLine, type ShippingAddress } from './checkout.ts';
+export { checkoutShopRoutes } from './checkout-routes.ts';
+export { createPayOrderFlow, type PayOrderFlow, type StartedPayment, type NotificationOutcome } from './pay-order.ts';
+export { payShopRoutes, payNotifyRoutes } from './pay-routes.ts';
+export { createStorefrontFlow, type StorefrontFlow } from './storefront.ts';
+export { storefrontAdminRoutes, storefrontShopRoutes } from './storefront-routes.ts';
+export { createRefundOrderFlow, type RefundOrderFlow } from './refund-order.ts';
+export { afterSalesShopRoutes, afterSalesAdminRoutes } from './after-sales-routes.ts';
+export { createPickupFlow, type PickupFlow } from './pickup.ts';
+export { pickupAdminRoutes } from './pickup-routes.ts';

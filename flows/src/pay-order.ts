@@ -1,0 +1,108 @@
+import { ok, type RequestContext, type Result } from '@linkmall/kernel';
+import { inTransaction, type Db } from '@linkmall/db';
+import { publishEvent } from '@linkmall/events';
+import type { OrderErrorCode, OrderService } from '@linkmall/order';
+import { paymentRecords, type NotificationAcknowledgement, type NotificationRequest, type PaymentErrorCode, type PaymentProvider } from '@linkmall/payment';
+
+export interface PayOrderDeps {
+  readonly db: Db;
+  readonly orders: OrderService;
+  readonly provider: PaymentProvider;
+  /** Public base URL of this platform, for the provider's notify URL. */
+  readonly publicBaseUrl: string;
+  readonly logger?: { warn(object: object, message?: string): void };
+}
+
+export interface StartedPayment {
+  readonly paymentId: string;
+  readonly provider: string;
+  readonly amountFen: number;
+  readonly clientParams: Record<string, string>;
+}
+
+export type NotificationOutcome = 'applied' | 'duplicate' | 'rejected' | 'failed_payment';
+
+/**
+ * Paying an order: open (or reuse) a pending payment, hand the client what its payment sheet needs,
+ * and apply the provider's signed notification exactly once, in one transaction with the order.
+ */
+export function createPayOrderFlow(deps: PayOrderDeps) {
+  const notifyUrl = `${deps.publicBaseUrl.replace(/\/+$/, '')}/open/payments/${deps.provider.name}/notify`;
+
+  return {
+    async start(ctx: RequestContext, orderId: string, payerOpenId?: string): Promise<Result<StartedPayment, OrderErrorCode | PaymentErrorCode>> {
+      const payable = await deps.orders.payable(ctx, orderId);
+      if (!payable.ok) return payable;
+      const now = ctx.clock.now();
+      const payment = await paymentRecords.openOrReuse(deps.db, { orderId, provider: deps.provider.name, amountFen: payable.value.amountFen, now });
+      const created = await deps.provider.createPayment({
+        paymentId: payment.id,
+        orderId,
+        amountFen: payment.amount_fen,
+        description: `链商云订单 ${orderId}`,
+        ...(payerOpenId ? { payerOpenId } : {}),
+        expiresAt: payable.value.expiresAt,
+        notifyUrl,
+      });
+      if (!created.ok) return created;
+      return ok({ paymentId: payment.id, provider: deps.provider.name, amountFen: Number(payment.amount_fen), clientParams: created.value.clientParams });
+    },
+
+    /**
+     * A provider's notification: verified and decrypted by the provider, then applied once. Replays
+     * and concurrent duplicates find the payment settled and change nothing; a forged notification or
+     * one whose amount differs from what we asked is refused and logged.
+     */
+    async handleNotification(ctx: RequestContext, request: NotificationRequest): Promise<{ outcome: NotificationOutcome; errorCode: string | null; acknowledgement: NotificationAcknowledgement }> {
+      const now = ctx.clock.now();
+      const log = (outcome: NotificationOutcome, paymentId: string | null, errorCode: string | null) =>
+        paymentRecords.logNotification(deps.db, { provider: deps.provider.name, paymentId, outcome, errorCode, body: request.body, now });
+      const answer = (outcome: NotificationOutcome, errorCode: string | null = null) => ({
+        outcome,
+        errorCode,
+        // A refused notification is acknowledged as received: retrying a forged or mismatched one cannot succeed.
+        acknowledgement: deps.provider.acknowledge(true),
+      });
+
+      const parsed = await deps.provider.parseNotification(request);
+      if (!parsed.ok) {
+        deps.logger?.warn({ provider: deps.provider.name, code: parsed.code }, 'payment notification rejected');
+        await log('rejected', null, parsed.code);
+        return answer('rejected', parsed.code);
+      }
+      const notification = parsed.value;
+      if (notification.kind !== 'payment') {
+        await log('rejected', notification.paymentId, 'refund_notifications_not_handled');
+        return answer('rejected', 'refund_notifications_not_handled');
+      }
+      const payment = await paymentRecords.find(deps.db, notification.paymentId);
+      if (!payment || payment.provider !== deps.provider.name) {
+        await log('rejected', notification.paymentId, 'payment_not_found');
+        return answer('rejected', 'payment_not_found');
+      }
+      if (notification.amountFen !== payment.amount_fen) {
+        deps.logger?.warn({ paymentId: payment.id, expectedFen: String(payment.amount_fen), notifiedFen: String(notification.amountFen) }, 'payment amount mismatch');
+        await log('rejected', payment.id, 'payment_amount_mismatch');
+        return answer('rejected', 'payment_amount_mismatch');
+      }
+      const outcome = await inTransaction(deps.db, async (tx): Promise<NotificationOutcome> => {
+        const settled = await paymentRecords.settle(tx, payment.id, {
+          succeeded: notification.succeeded,
+          providerTransactionId: notification.providerTransactionId,
+          paidAt: notification.paidAt,
+          now,
+        });
+        if (!settled) return 'duplicate';
+        if (!notification.succeeded) return 'failed_payment';
+        const paid = await deps.orders.markPaid(tx, ctx, payment.order_id, { paymentId: payment.id, provider: payment.provider });
+        // Money arrived for an order that closed meanwhile: keep the fact, and ask for a refund.
+        if (!paid) await publishEvent(tx, ctx, { type: 'payment.refund_required', aggregateId: payment.id, payload: { paymentId: payment.id, orderId: payment.order_id, amountFen: Number(payment.amount_fen) } });
+        return 'applied';
+      });
+      await log(outcome, payment.id, null);
+      return answer(outcome);
+    },
+  };
+}
+export type PayOrderFlow = ReturnType<typeof createPayOrderFlow>;
+

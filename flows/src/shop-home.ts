@@ -1,0 +1,35 @@
+import type { CatalogService } from '@linkmall/catalog';
+import type { StoreService } from '@linkmall/store';
+import { defineRoute, FenSchema, OpenAPIHono, publicAccess, z, type AppEnv } from '@linkmall/http';
+
+const ShopHomeSchema = z
+  .object({
+    products: z.array(
+      z.object({ id: z.string(), title: z.string(), subtitle: z.string(), category: z.string(), imageUrl: z.string().nullable(), retailPriceFen: FenSchema }),
+    ),
+    stores: z.array(z.object({ id: z.string(), name: z.string(), city: z.string(), district: z.string(), address: z.string() })),
+  })
+  .openapi('ShopHome');
+
+/** The shop's home page: products on sale and open stores, readable without signing in. */
+export function shopHomeRoutes(deps: { catalog: CatalogService; stores: StoreService }) {
+  return new OpenAPIHono<AppEnv>().openapi(
+    defineRoute(publicAccess, {
+      method: 'get',
+      path: '/home',
+      tags: ['Shop'],
+      summary: 'Home page: products on sale and stores',
+      responses: { 200: { description: 'Home', content: { 'application/json': { schema: ShopHomeSchema } } } },
+    }),
+    async (c) => {
+      const [products, stores] = await Promise.all([deps.catalog.listOnSale(20), deps.stores.listOpen(10)]);
+      return c.json(
+        {
+          products: products.map(({ id, title, subtitle, category, imageUrl, retailPriceFen }) => ({ id, title, subtitle, category, imageUrl, retailPriceFen })),
+          stores: stores.map(({ id, name, city, district, address }) => ({ id, name, city, district, address })),
+        },
+        200,
+      );
+    },
+  );
+}

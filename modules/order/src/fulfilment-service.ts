@@ -1,0 +1,166 @@
+import { err, ok, type RequestContext, type Result } from '@linkmall/kernel';
+import { inTransaction, type Db, type PageRequest } from '@linkmall/db';
+import { recordAudit } from '@linkmall/audit';
+import { publishEvent } from '@linkmall/events';
+import { transition, type OrderStatus } from './domain/order-status.ts';
+import type { OrderErrorCode } from './order-errors.ts';
+import { orderStore } from './order-store.ts';
+import { fulfilmentStore as store, type SubOrderRow } from './fulfilment-store.ts';
+
+export interface FulfilmentOptions {
+  /** How long after receipt the buyer may still ask for after-sales; the sub-order completes after it. */
+  readonly afterSalesWindowMs: number;
+  /** A shipped sub-order the buyer never confirms counts as received after this long. */
+  readonly autoConfirmAfterMs: number;
+}
+
+export interface SubOrderStaffView {
+  id: string;
+  orderId: string;
+  supplierId: string;
+  merchantId: string | null;
+  status: OrderStatus;
+  payableFen: number;
+  carrier: string | null;
+  trackingNumber: string | null;
+  createdAt: string;
+  shippedAt: string | null;
+  receivedAt: string | null;
+  afterSalesUntil: string | null;
+  completedAt: string | null;
+}
+
+const toStaffView = (row: SubOrderRow): SubOrderStaffView => ({
+  id: row.id,
+  orderId: row.order_id,
+  supplierId: row.supplier_id,
+  merchantId: row.merchant_id,
+  status: row.status,
+  payableFen: Number(row.payable_fen),
+  carrier: row.carrier,
+  trackingNumber: row.tracking_number,
+  createdAt: row.created_at.toISOString(),
+  shippedAt: row.shipped_at?.toISOString() ?? null,
+  receivedAt: row.received_at?.toISOString() ?? null,
+  afterSalesUntil: row.after_sales_until?.toISOString() ?? null,
+  completedAt: row.completed_at?.toISOString() ?? null,
+});
+
+export function createFulfilmentService(db: Db, options: FulfilmentOptions) {
+  /** shipped → received for one sub-order, starting its after-sales window. */
+  async function receive(tx: Db, ctx: RequestContext, subOrder: { id: string; order_id: string }, event: 'confirm_receipt' | 'auto_confirm') {
+    const now = ctx.clock.now();
+    const moved = await store.move(tx, subOrder.id, 'shipped', 'received', {
+      received_at: now,
+      after_sales_until: new Date(now.getTime() + options.afterSalesWindowMs),
+      updated_at: now,
+    });
+    if (!moved) return false;
+    await orderStore.appendHistory(tx, { subOrderId: subOrder.id, from: 'shipped', to: 'received', event, actorUserId: ctx.actor?.userId ?? null, now });
+    await publishEvent(tx, ctx, { type: 'order.received', aggregateId: subOrder.order_id, payload: { orderId: subOrder.order_id, subOrderId: subOrder.id, automatic: event === 'auto_confirm' } });
+    return true;
+  }
+
+  return {
+    async listForStaff(ctx: RequestContext, query: PageRequest & { status?: OrderStatus }) {
+      const { rows, total } = await store.listSubOrders(db, ctx.actor!.scope, query.status ? { status: query.status } : {}, query);
+      return { items: rows.map(toStaffView), total };
+    },
+
+    /** The supplier ships its sub-order (一件代发): paid → shipped with the carrier and tracking number. Audited. */
+    async ship(ctx: RequestContext, subOrderId: string, shipment: { carrier: string; trackingNumber: string }): Promise<Result<SubOrderStaffView, OrderErrorCode>> {
+      return inTransaction(db, async (tx) => {
+        const before = await store.findSubOrder(tx, subOrderId, ctx.actor!.scope, { forUpdate: true });
+        if (!before) return err('order_not_found');
+        const next = transition(before.status, { type: 'ship' });
+        if (!next.ok) return next;
+        const now = ctx.clock.now();
+        await store.move(tx, subOrderId, before.status, next.value, { carrier: shipment.carrier, tracking_number: shipment.trackingNumber, shipped_at: now, updated_at: now });
+        await orderStore.appendHistory(tx, { subOrderId, from: before.status, to: next.value, event: 'ship', actorUserId: ctx.actor!.userId, now });
+        const after = (await store.findSubOrder(tx, subOrderId, { kind: 'all' }))!;
+        await recordAudit(tx, ctx, {
+          action: 'sub_order.shipped',
+          entityType: 'sub_order',
+          entityId: subOrderId,
+          organizationId: before.supplier_id,
+          before: { status: before.status },
+          after: { status: after.status, carrier: after.carrier, trackingNumber: after.tracking_number },
+        });
+        await publishEvent(tx, ctx, {
+          type: 'order.shipped',
+          aggregateId: before.order_id,
+          payload: { orderId: before.order_id, subOrderId, supplierId: before.supplier_id, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber },
+        });
+        return ok(toStaffView(after));
+      });
+    },
+
+    /**
+     * Store staff hand over a pickup order against its code: every paid sub-order becomes received
+     * at once (shipped and received in one step) and its after-sales window starts. Audited.
+     */
+    async collect(ctx: RequestContext, storeId: string, code: string): Promise<Result<{ orderId: string; collected: number }, OrderErrorCode>> {
+      return inTransaction(db, async (tx) => {
+        const order = await orderStore.findWaitingPickup(tx, storeId, code);
+        if (!order) return err('pickup_code_invalid');
+        const now = ctx.clock.now();
+        let collected = 0;
+        for (const subOrder of await store.ofOrder(tx, order.id)) {
+          if (subOrder.status !== 'paid') continue;
+          await store.move(tx, subOrder.id, 'paid', 'shipped', { shipped_at: now, carrier: '门店自提', updated_at: now });
+          await orderStore.appendHistory(tx, { subOrderId: subOrder.id, from: 'paid', to: 'shipped', event: 'ship', actorUserId: ctx.actor!.userId, now });
+          if (await receive(tx, ctx, subOrder, 'confirm_receipt')) collected++;
+        }
+        if (collected === 0) return err('pickup_code_invalid');
+        await orderStore.markCollected(tx, order.id, now);
+        await recordAudit(tx, ctx, { action: 'order.collected', entityType: 'order', entityId: order.id, organizationId: ctx.actor!.organizationId, before: { collectedAt: null }, after: { collectedAt: now.toISOString(), storeId } });
+        return ok({ orderId: order.id, collected });
+      });
+    },
+
+    /** The buyer confirms receipt of everything shipped in an order. */
+    async confirmReceipt(ctx: RequestContext, orderId: string): Promise<Result<{ received: number }, OrderErrorCode>> {
+      return inTransaction(db, async (tx) => {
+        const order = await orderStore.lockOrder(tx, orderId);
+        if (!order || order.buyer_user_id !== ctx.actor!.userId) return err('order_not_found');
+        let received = 0;
+        for (const subOrder of await store.ofOrder(tx, orderId)) if (subOrder.status === 'shipped' && (await receive(tx, ctx, subOrder, 'confirm_receipt'))) received++;
+        if (received === 0) return err('invalid_order_transition', { event: 'confirm_receipt' });
+        return ok({ received });
+      });
+    },
+
+    /** Scheduled: shipped sub-orders nobody confirmed within the period count as received. */
+    async autoConfirmDue(ctx: RequestContext, batchSize = 100): Promise<number> {
+      return inTransaction(db, async (tx) => {
+        const due = await store.claimDue(tx, 'shipped', new Date(ctx.clock.now().getTime() - options.autoConfirmAfterMs), batchSize);
+        let count = 0;
+        for (const subOrder of due) if (await receive(tx, ctx, subOrder, 'auto_confirm')) count++;
+        return count;
+      });
+    },
+
+    /**
+     * Scheduled: received sub-orders whose after-sales window has closed complete, and
+     * `order.completed` tells the commission side that their rewards may settle.
+     */
+    async completeDue(ctx: RequestContext, batchSize = 100): Promise<number> {
+      return inTransaction(db, async (tx) => {
+        const now = ctx.clock.now();
+        let count = 0;
+        for (const subOrder of await store.claimDue(tx, 'received', now, batchSize)) {
+          if (!(await store.move(tx, subOrder.id, 'received', 'completed', { completed_at: now, updated_at: now }))) continue;
+          await orderStore.appendHistory(tx, { subOrderId: subOrder.id, from: 'received', to: 'completed', event: 'complete', actorUserId: null, now });
+          await publishEvent(tx, ctx, {
+            type: 'order.completed',
+            aggregateId: subOrder.order_id,
+            payload: { orderId: subOrder.order_id, subOrderId: subOrder.id, supplierId: subOrder.supplier_id, payableFen: Number(subOrder.payable_fen) },
+          });
+          count++;
+        }
+        return count;
+      });
+    },
+  };
+}
+export type FulfilmentService = ReturnType<typeof createFulfilmentService>;

@@ -1,0 +1,71 @@
+import type { DataScope } from '@linkmall/kernel';
+import { countRows, pageWindow, type Db, type PageRequest } from '@linkmall/db';
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { OrderStatus } from './domain/order-status.ts';
+import type { OrderTables, SubOrderTable } from './order-tables.ts';
+
+/** Sub-order queries and guarded status changes for shipping, receipt and completion. */
+const t = (db: Db) => db as Kysely<OrderTables>;
+
+export type SubOrderRow = Selectable<SubOrderTable> & { buyer_user_id: string; merchant_id: string | null; payment_status: string };
+
+/** A supplier sees the sub-orders it ships; a merchant those sold through its storefront; platform staff all. */
+function scoped(db: Db, scope: DataScope) {
+  let query = t(db)
+    .selectFrom('sub_orders')
+    .innerJoin('orders', 'orders.id', 'sub_orders.order_id')
+    .selectAll('sub_orders')
+    .select(['orders.buyer_user_id', 'orders.merchant_id', 'orders.payment_status']);
+  if (scope.kind === 'supplier') query = query.where('sub_orders.supplier_id', '=', scope.supplierId);
+  else if (scope.kind === 'merchant') query = query.where('orders.merchant_id', '=', scope.merchantId);
+  else if (scope.kind === 'self') query = query.where('orders.buyer_user_id', '=', scope.userId);
+  return query;
+}
+
+export const fulfilmentStore = {
+  async findSubOrder(db: Db, id: string, scope: DataScope, options: { forUpdate?: boolean } = {}): Promise<SubOrderRow | undefined> {
+    const query = scoped(db, scope).where('sub_orders.id', '=', id);
+    return (options.forUpdate ? query.forUpdate('sub_orders') : query).executeTakeFirst() as Promise<SubOrderRow | undefined>;
+  },
+
+  async listSubOrders(db: Db, scope: DataScope, filter: { status?: OrderStatus }, page: PageRequest) {
+    let query = scoped(db, scope);
+    if (filter.status) query = query.where('sub_orders.status', '=', filter.status);
+    const { limit, offset } = pageWindow(page);
+    const [rows, total] = await Promise.all([
+      query.orderBy('sub_orders.created_at', 'desc').orderBy('sub_orders.id', 'desc').limit(limit).offset(offset).execute(),
+      countRows(query),
+    ]);
+    return { rows: rows as SubOrderRow[], total };
+  },
+
+  /** Changes a sub-order only if it is still in `from`; true when this call made the change. */
+  async move(db: Db, id: string, from: OrderStatus, to: OrderStatus, patch: Updateable<SubOrderTable>): Promise<boolean> {
+    const result = await t(db)
+      .updateTable('sub_orders')
+      .set((eb) => ({ ...patch, status: to, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  /** Sub-orders in `status` whose deadline column has passed, locked and skipped by concurrent workers. */
+  async claimDue(db: Db, status: 'shipped' | 'received', before: Date, limit: number) {
+    const column = status === 'shipped' ? 'shipped_at' : 'after_sales_until';
+    return t(db)
+      .selectFrom('sub_orders')
+      .select(['id', 'order_id', 'supplier_id', 'payable_fen'])
+      .where('status', '=', status)
+      .where(column, '<=', before)
+      .orderBy(column)
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+  },
+
+  async ofOrder(db: Db, orderId: string) {
+    return t(db).selectFrom('sub_orders').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  },
+};

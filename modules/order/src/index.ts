@@ -1,0 +1,13 @@
+export { ORDER_STATUSES, TERMINAL_STATUSES, transition, holdsStock, type OrderStatus, type OrderEvent } from './domain/order-status.ts';
+export { allocateProportionally } from './domain/allocate.ts';
+export { splitCheckout, type CheckoutLineInput, type CheckoutDraft, type SubOrderDraft, type PricedLine } from './domain/split-checkout.ts';
+export { createOrderService, type OrderService, type PlaceOrderInput, type ReleasedOrder } from './order-service.ts';
+export { orderErrors, type OrderErrorCode } from './order-errors.ts';
+export type { OrderView } from './order-view.ts';
+export type { OrderTables } from './order-tables.ts';
+export { createFulfilmentService, type FulfilmentService, type FulfilmentOptions, type SubOrderStaffView } from './fulfilment-service.ts';
+export { fulfilmentAdminRoutes, fulfilmentShopRoutes } from './fulfilment-routes.ts';
+export { createAfterSalesService, type AfterSalesService, type AfterSalesRequest, type AfterSalesView, type AppliedRefund } from './after-sales-service.ts';
+export { refundForLine } from './domain/refund.ts';
+export { createSettlementService, settlementCsv, monthRange, type SettlementService, type SettlementRow } from './settlement-service.ts';
+export { settlementAdminRoutes } from './settlement-routes.ts';

@@ -1,0 +1,143 @@
+import { randomInt } from 'node:crypto';
+import { err, newId, ok, type RequestContext, type Result } from '@linkmall/kernel';
+import type { Db, PageRequest } from '@linkmall/db';
+import { publishEvent } from '@linkmall/events';
+import type { CheckoutDraft } from './domain/split-checkout.ts';
+import type { OrderErrorCode } from './order-errors.ts';
+import { orderStore as store, type OrderRow } from './order-store.ts';
+import { toOrderView, type OrderView } from './order-view.ts';
+
+export interface PlaceOrderInput {
+  readonly merchantId: string | null;
+  readonly deliveryMethod: 'delivery' | 'pickup';
+  readonly pickupStoreId: string | null;
+  readonly shippingAddress: unknown | null;
+  readonly draft: CheckoutDraft;
+}
+
+/** An unpaid order that closes, with the SKU quantities whose stock goes back. */
+export interface ReleasedOrder {
+  readonly orderId: string;
+  readonly items: Array<{ skuId: string; quantity: number }>;
+}
+
+export function createOrderService(db: Db, options: { unpaidTimeoutMs: number }) {
+  async function view(order: OrderRow): Promise<OrderView> {
+    const [subOrders, lines] = await Promise.all([store.subOrdersOf(db, [order.id]), store.linesOf(db, [order.id])]);
+    return toOrderView(order, subOrders, lines);
+  }
+
+  /** Ends an unpaid order (cancelled by the buyer or closed by the timeout) inside the caller's transaction. */
+  async function endUnpaid(tx: Db, ctx: RequestContext, order: OrderRow, event: 'cancel' | 'close'): Promise<ReleasedOrder> {
+    const now = ctx.clock.now();
+    const to = event === 'cancel' ? 'cancelled' : 'closed';
+    await store.markOrderClosed(tx, order.id, now);
+    for (const subOrderId of await store.moveSubOrders(tx, order.id, 'created', to, now)) {
+      await store.appendHistory(tx, { subOrderId, from: 'created', to, event, actorUserId: ctx.actor?.userId ?? null, now });
+    }
+    const lines = await store.linesOf(tx, [order.id]);
+    await publishEvent(tx, ctx, { type: event === 'cancel' ? 'order.cancelled' : 'order.closed', aggregateId: order.id, payload: { orderId: order.id } });
+    return { orderId: order.id, items: lines.map((line) => ({ skuId: line.sku_id, quantity: line.quantity })) };
+  }
+
+  return {
+    /** Writes the order in the checkout flow's transaction (after the stock was reserved in it). */
+    async place(tx: Db, ctx: RequestContext, input: PlaceOrderInput): Promise<string> {
+      const now = ctx.clock.now();
+      const id = newId('ord', now.getTime());
+      await store.insertOrder(
+        tx,
+        {
+          id,
+          buyerUserId: ctx.actor!.userId,
+          merchantId: input.merchantId,
+          deliveryMethod: input.deliveryMethod,
+          pickupStoreId: input.pickupStoreId,
+          shippingAddress: input.shippingAddress,
+          expiresAt: new Date(now.getTime() + options.unpaidTimeoutMs),
+          now,
+        },
+        input.draft,
+      );
+      await publishEvent(tx, ctx, {
+        type: 'order.created',
+        aggregateId: id,
+        payload: { orderId: id, buyerUserId: ctx.actor!.userId, merchantId: input.merchantId, payableFen: Number(input.draft.payableFen) },
+      });
+      return id;
+    },
+
+    async get(ctx: RequestContext, id: string): Promise<Result<OrderView, OrderErrorCode>> {
+      const order = await store.findOrder(db, id, ctx.actor!.userId);
+      return order ? ok(await view(order)) : err('order_not_found');
+    },
+
+    async listMine(ctx: RequestContext, page: PageRequest): Promise<{ items: OrderView[]; total: number }> {
+      const { rows, total } = await store.listBuyerOrders(db, ctx.actor!.userId, page);
+      const ids = rows.map((row) => row.id);
+      const [subOrders, lines] = await Promise.all([store.subOrdersOf(db, ids), store.linesOf(db, ids)]);
+      return { items: rows.map((row) => toOrderView(row, subOrders, lines)), total };
+    },
+
+    /** What the buyer must pay for an order that can still be paid. */
+    async payable(ctx: RequestContext, id: string): Promise<Result<{ orderId: string; amountFen: bigint; expiresAt: Date }, OrderErrorCode>> {
+      const order = await store.findOrder(db, id, ctx.actor!.userId);
+      if (!order) return err('order_not_found');
+      if (order.payment_status !== 'unpaid' || order.expires_at <= ctx.clock.now()) {
+        return err('invalid_order_transition', { from: order.payment_status, event: 'pay' });
+      }
+      return ok({ orderId: order.id, amountFen: order.payable_fen, expiresAt: order.expires_at });
+    },
+
+    /**
+     * Marks an order paid in the payment's transaction and emits `order.paid` exactly once. False when
+     * it was not unpaid any more (closed by the timeout meanwhile, or already paid), so the caller can
+     * refund a payment that arrived too late.
+     */
+    async markPaid(tx: Db, ctx: RequestContext, id: string, payment: { paymentId: string; provider: string }): Promise<boolean> {
+      const now = ctx.clock.now();
+      const order = await store.markOrderPaid(tx, id, now);
+      if (!order) return false;
+      for (const subOrderId of await store.moveSubOrders(tx, id, 'created', 'paid', now)) {
+        await store.appendHistory(tx, { subOrderId, from: 'created', to: 'paid', event: 'pay', actorUserId: null, now });
+      }
+      // A pickup order gets the code the buyer shows at the store.
+      if (order.delivery_method === 'pickup' && order.pickup_store_id) {
+        await store.assignPickupCode(tx, id, order.pickup_store_id, () => String(randomInt(0, 1_000_000)).padStart(6, '0'));
+      }
+      const [subOrders, lines] = await Promise.all([store.subOrdersOf(tx, [id]), store.linesOf(tx, [id])]);
+      await publishEvent(tx, ctx, {
+        type: 'order.paid',
+        aggregateId: id,
+        payload: {
+          orderId: id,
+          buyerUserId: order.buyer_user_id,
+          merchantId: order.merchant_id,
+          payableFen: Number(order.payable_fen),
+          paymentId: payment.paymentId,
+          provider: payment.provider,
+          subOrders: subOrders.map((subOrder) => ({ id: subOrder.id, supplierId: subOrder.supplier_id, payableFen: Number(subOrder.payable_fen) })),
+          lines: lines.map((line) => ({ subOrderId: line.sub_order_id, skuId: line.sku_id, productId: line.product_id, quantity: line.quantity, payableFen: Number(line.payable_fen) })),
+        },
+      });
+      return true;
+    },
+
+    /** The buyer cancels an unpaid order; the caller releases the returned stock in the same transaction. */
+    async cancelUnpaid(tx: Db, ctx: RequestContext, id: string): Promise<Result<ReleasedOrder, OrderErrorCode>> {
+      const order = await store.lockOrder(tx, id);
+      if (!order || order.buyer_user_id !== ctx.actor!.userId) return err('order_not_found');
+      if (order.payment_status !== 'unpaid') return err('invalid_order_transition', { from: order.payment_status, event: 'cancel' });
+      return ok(await endUnpaid(tx, ctx, order, 'cancel'));
+    },
+
+    /** The scheduled close: unpaid orders past their deadline, a batch at a time, safe with several workers. */
+    async closeExpired(tx: Db, ctx: RequestContext, limit: number): Promise<ReleasedOrder[]> {
+      const released: ReleasedOrder[] = [];
+      for (const order of await store.claimExpiredUnpaid(tx, ctx.clock.now(), limit)) released.push(await endUnpaid(tx, ctx, order, 'close'));
+      return released;
+    },
+
+  };
+}
+export type OrderService = ReturnType<typeof createOrderService>;

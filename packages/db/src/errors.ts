@@ -1,0 +1,26 @@
+/** True when PostgreSQL rejected a write for a unique constraint (SQLSTATE 23505), optionally a named one. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const cause = findPgError(error);
+  return cause?.code === '23505' && (constraint === undefined || cause.constraint === constraint);
+}
+
+/** True when the failure is the database being unreachable rather than a bad statement. */
+export function isConnectionError(error: unknown): boolean {
+  const cause = findPgError(error);
+  const code = cause?.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P03', '08006', '08001', '08003'].includes(
+      code,
+    ) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String(cause?.message ?? ''))
+  );
+}
+
+function findPgError(error: unknown): { code?: string; constraint?: string; message?: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const candidate = current as { code?: string; constraint?: string; message?: string; cause?: unknown };
+    if (typeof candidate.code === 'string') return candidate;
+    current = candidate.cause;
+  }
+  return (error as { message?: string }) ?? undefined;
+}

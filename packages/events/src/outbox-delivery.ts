@@ -1,0 +1,171 @@
+import type { Db } from '@linkmall/db';
+import { systemContext, type Clock } from '@linkmall/kernel';
+import { sql, type Kysely } from 'kysely';
+import { describeError, type Logger } from './logger.ts';
+import type { OutboxTables } from './outbox-tables.ts';
+import { resolveRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
+import type { DeliveredEvent, SubscriberRegistry } from './subscriber.ts';
+
+export interface DeliveryKey {
+  readonly eventId: string;
+  readonly subscriber: string;
+}
+
+export type DeliveryOutcome =
+  | (DeliveryKey & { readonly status: 'delivered'; readonly attempt: number })
+  | (DeliveryKey & { readonly status: 'retrying'; readonly attempt: number; readonly nextAttemptAt: Date; readonly error: string })
+  | (DeliveryKey & { readonly status: 'dead'; readonly attempt: number; readonly error: string });
+
+export interface DeliveryOptions {
+  readonly registry: SubscriberRegistry;
+  readonly clock: Clock;
+  readonly retryPolicy: RetryPolicy;
+  readonly logger: Logger;
+}
+
+interface ClaimedDelivery {
+  event_id: string;
+  subscriber: string;
+  attempts: number;
+  type: string;
+  aggregate_id: string | null;
+  payload: unknown;
+  occurred_at: Date;
+  request_id: string | null;
+  position: bigint | string;
+}
+
+/**
+ * Claims one due delivery and runs its subscriber; returns null when nothing is due.
+ *
+ * The claim is `FOR UPDATE SKIP LOCKED`, so concurrent dispatchers (threads of one process or many
+ * processes) never hold the same delivery, and the row lock is kept while the handler runs and until
+ * the transaction that marks the delivery done commits: a handler's writes and "delivered" commit
+ * together or not at all. A delivery is only due when no earlier event (lower position) is still
+ * pending for the same subscriber, including one waiting out a retry: each subscriber sees its events
+ * in order, and one stuck event holds back that subscriber alone. Dead deliveries do not hold it back.
+ *
+ * A handler that throws is rolled back to a savepoint and its failure recorded in the same
+ * transaction, still under the row lock, so no other dispatcher can retry it before the backoff is
+ * written. If the transaction itself fails (lost connection, a deferred constraint at commit), the
+ * failure is recorded afterwards in a transaction of its own.
+ */
+export async function deliverNextDue(db: Db, options: DeliveryOptions): Promise<DeliveryOutcome | null> {
+  const subscriberNames = options.registry.names;
+  if (subscriberNames.length === 0) return null;
+  let claimed: ClaimedDelivery | undefined;
+  try {
+    return await (db as Kysely<OutboxTables>).transaction().execute(async (tx) => {
+      const now = options.clock.now();
+      const result = await sql<ClaimedDelivery>`
+        select d.event_id, d.subscriber, d.attempts, e.type, e.aggregate_id, e.payload, e.occurred_at,
+               e.request_id, e.position
+        from outbox_deliveries d
+        join outbox_events e on e.id = d.event_id
+        where d.status = 'pending'
+          and d.next_attempt_at <= ${now}
+          and d.subscriber in (${sql.join(subscriberNames)})
+          and not exists (
+            select 1
+            from outbox_deliveries earlier
+            join outbox_events earlier_event on earlier_event.id = earlier.event_id
+            where earlier.subscriber = d.subscriber
+              and earlier.status = 'pending'
+              and earlier_event.position < e.position)
+        order by e.position
+        limit 1
+        for update of d skip locked`.execute(tx);
+      claimed = result.rows[0];
+      if (!claimed) return null;
+      // Either "delivered" with the handler's writes, or the failure with the handler rolled back:
+      // both commit.
+      return runHandler(tx, claimed, options);
+    });
+  } catch (error) {
+    if (!claimed) throw error;
+    return recordFailure(db, claimed, error, options);
+  }
+}
+
+async function runHandler(tx: Db, claimed: ClaimedDelivery, options: DeliveryOptions): Promise<DeliveryOutcome> {
+  const subscriber = options.registry.get(claimed.subscriber)!;
+  const attempt = claimed.attempts + 1;
+  const event: DeliveredEvent = {
+    id: claimed.event_id,
+    type: claimed.type,
+    aggregateId: claimed.aggregate_id,
+    payload: claimed.payload,
+    occurredAt: new Date(claimed.occurred_at),
+    requestId: claimed.request_id,
+    position: BigInt(claimed.position),
+    attempt,
+  };
+  const ctx = systemContext(options.clock, claimed.request_id ?? claimed.event_id);
+  await sql`savepoint subscriber_handler`.execute(tx);
+  try {
+    await subscriber.handle(tx, event, ctx);
+  } catch (error) {
+    await sql`rollback to savepoint subscriber_handler`.execute(tx);
+    return writeFailure(tx, claimed, error, options);
+  }
+  await sql`release savepoint subscriber_handler`.execute(tx);
+  const marked = await (tx as Kysely<OutboxTables>)
+    .updateTable('outbox_deliveries')
+    .set({ status: 'delivered', attempts: attempt, delivered_at: options.clock.now(), last_error: null })
+    .where('event_id', '=', claimed.event_id)
+    .where('subscriber', '=', claimed.subscriber)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', claimed.attempts)
+    .executeTakeFirst();
+  // Unreachable while the row lock holds; if it ever is reached, throwing rolls the handler back
+  // rather than applying its effects a second time.
+  if (marked.numUpdatedRows !== 1n) throw new Error(`Delivery ${claimed.event_id} → ${claimed.subscriber} changed under its lock`);
+  options.logger.debug({ eventId: claimed.event_id, subscriber: claimed.subscriber, attempt }, 'event delivered');
+  return { eventId: claimed.event_id, subscriber: claimed.subscriber, status: 'delivered', attempt };
+}
+
+/** Records a failed attempt (after the transaction that ran the handler could not commit). */
+async function recordFailure(db: Db, claimed: ClaimedDelivery, error: unknown, options: DeliveryOptions): Promise<DeliveryOutcome> {
+  return (db as Kysely<OutboxTables>).transaction().execute((tx) => writeFailure(tx, claimed, error, options));
+}
+
+async function writeFailure(tx: Db, claimed: ClaimedDelivery, error: unknown, options: DeliveryOptions): Promise<DeliveryOutcome> {
+  const subscriber = options.registry.get(claimed.subscriber);
+  const policy = resolveRetryPolicy(options.retryPolicy, subscriber?.retry);
+  const attempt = claimed.attempts + 1;
+  const message = describeError(error);
+  const isDead = attempt >= policy.maxAttempts;
+  const nextAttemptAt = new Date(options.clock.now().getTime() + retryDelayMs(policy, attempt));
+  // Guarded on the attempt count read at claim time, so a failure is counted once even if this runs
+  // after another dispatcher already took the delivery.
+  await (tx as Kysely<OutboxTables>)
+    .updateTable('outbox_deliveries')
+    .set({ status: isDead ? 'dead' : 'pending', attempts: attempt, last_error: message, next_attempt_at: nextAttemptAt })
+    .where('event_id', '=', claimed.event_id)
+    .where('subscriber', '=', claimed.subscriber)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', claimed.attempts)
+    .execute();
+  const key = { eventId: claimed.event_id, subscriber: claimed.subscriber };
+  if (isDead) {
+    options.logger.error({ ...key, attempt, error: message }, 'event delivery failed for the last time; marked dead');
+    return { ...key, status: 'dead', attempt, error: message };
+  }
+  options.logger.warn({ ...key, attempt, nextAttemptAt, error: message }, 'event delivery failed; will retry');
+  return { ...key, status: 'retrying', attempt, nextAttemptAt, error: message };
+}
+
+/**
+ * Puts a dead delivery back in the queue with a fresh set of attempts, due now. Returns false when
+ * there is no dead delivery with that key (it never existed, or it is pending or delivered).
+ */
+export async function redeliverDeadDelivery(db: Db, key: DeliveryKey, clock: Clock): Promise<boolean> {
+  const result = await (db as Kysely<OutboxTables>)
+    .updateTable('outbox_deliveries')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: clock.now() })
+    .where('event_id', '=', key.eventId)
+    .where('subscriber', '=', key.subscriber)
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}

@@ -55,8 +55,8 @@ export function createPayOrderFlow(deps: PayOrderDeps) {
      */
     async handleNotification(ctx: RequestContext, request: NotificationRequest): Promise<{ outcome: NotificationOutcome; errorCode: string | null; acknowledgement: NotificationAcknowledgement }> {
       const now = ctx.clock.now();
-      const log = (outcome: NotificationOutcome, paymentId: string | null, errorCode: string | null) =>
-        paymentRecords.logNotification(deps.db, { provider: deps.provider.name, paymentId, outcome, errorCode, body: request.body, now });
+      const log = (db: Db, outcome: NotificationOutcome, paymentId: string | null, errorCode: string | null) =>
+        paymentRecords.logNotification(db, { provider: deps.provider.name, paymentId, outcome, errorCode, body: request.body, now });
       const answer = (outcome: NotificationOutcome, errorCode: string | null = null) => ({
         outcome,
         errorCode,
@@ -67,40 +67,51 @@ export function createPayOrderFlow(deps: PayOrderDeps) {
       const parsed = await deps.provider.parseNotification(request);
       if (!parsed.ok) {
         deps.logger?.warn({ provider: deps.provider.name, code: parsed.code }, 'payment notification rejected');
-        await log('rejected', null, parsed.code);
+        await log(deps.db, 'rejected', null, parsed.code);
         return answer('rejected', parsed.code);
       }
       const notification = parsed.value;
       if (notification.kind !== 'payment') {
-        await log('rejected', notification.paymentId, 'refund_notifications_not_handled');
+        await log(deps.db, 'rejected', notification.paymentId, 'refund_notifications_not_handled');
         return answer('rejected', 'refund_notifications_not_handled');
       }
-      const payment = await paymentRecords.find(deps.db, notification.paymentId);
-      if (!payment || payment.provider !== deps.provider.name) {
-        await log('rejected', notification.paymentId, 'payment_not_found');
-        return answer('rejected', 'payment_not_found');
-      }
-      if (notification.amountFen !== payment.amount_fen) {
-        deps.logger?.warn({ paymentId: payment.id, expectedFen: String(payment.amount_fen), notifiedFen: String(notification.amountFen) }, 'payment amount mismatch');
-        await log('rejected', payment.id, 'payment_amount_mismatch');
-        return answer('rejected', 'payment_amount_mismatch');
-      }
-      const outcome = await inTransaction(deps.db, async (tx): Promise<NotificationOutcome> => {
-        const settled = await paymentRecords.settle(tx, payment.id, {
+      // The common case in one transaction: settle the pending payment whose provider and amount match
+      // (the guard is in the statement), mark the order paid and log the notification. Only when
+      // nothing matched do we read the payment to tell a duplicate from a forgery.
+      const applied = await inTransaction(deps.db, async (tx): Promise<NotificationOutcome | null> => {
+        const payment = await paymentRecords.settle(tx, notification.paymentId, {
+          provider: deps.provider.name,
+          amountFen: notification.amountFen,
           succeeded: notification.succeeded,
           providerTransactionId: notification.providerTransactionId,
           paidAt: notification.paidAt,
           now,
         });
-        if (!settled) return 'duplicate';
-        if (!notification.succeeded) return 'failed_payment';
-        const paid = await deps.orders.markPaid(tx, ctx, payment.order_id, { paymentId: payment.id, provider: payment.provider });
-        // Money arrived for an order that closed meanwhile: keep the fact, and ask for a refund.
-        if (!paid) await publishEvent(tx, ctx, { type: 'payment.refund_required', aggregateId: payment.id, payload: { paymentId: payment.id, orderId: payment.order_id, amountFen: Number(payment.amount_fen) } });
-        return 'applied';
+        if (!payment) return null;
+        let outcome: NotificationOutcome = 'failed_payment';
+        if (notification.succeeded) {
+          outcome = 'applied';
+          const paid = await deps.orders.markPaid(tx, ctx, payment.order_id, { paymentId: payment.id, provider: payment.provider });
+          // Money arrived for an order that closed meanwhile: keep the fact, and ask for a refund.
+          if (!paid) await publishEvent(tx, ctx, { type: 'payment.refund_required', aggregateId: payment.id, payload: { paymentId: payment.id, orderId: payment.order_id, amountFen: Number(payment.amount_fen) } });
+        }
+        await log(tx, outcome, payment.id, null);
+        return outcome;
       });
-      await log(outcome, payment.id, null);
-      return answer(outcome);
+      if (applied) return answer(applied);
+
+      const payment = await paymentRecords.find(deps.db, notification.paymentId);
+      if (!payment || payment.provider !== deps.provider.name) {
+        await log(deps.db, 'rejected', notification.paymentId, 'payment_not_found');
+        return answer('rejected', 'payment_not_found');
+      }
+      if (notification.amountFen !== payment.amount_fen) {
+        deps.logger?.warn({ paymentId: payment.id, expectedFen: String(payment.amount_fen), notifiedFen: String(notification.amountFen) }, 'payment amount mismatch');
+        await log(deps.db, 'rejected', payment.id, 'payment_amount_mismatch');
+        return answer('rejected', 'payment_amount_mismatch');
+      }
+      await log(deps.db, 'duplicate', payment.id, null);
+      return answer('duplicate');
     },
   };
 }

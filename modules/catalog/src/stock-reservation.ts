@@ -60,15 +60,17 @@ export function createStockReservation() {
      */
     async reserveStock(tx: Db, lines: readonly StockLine[]): Promise<Result<void, 'out_of_stock'>> {
       const wanted = [...totals(lines)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      await sql`savepoint reserve_stock`.execute(tx);
+      // One guarded statement cannot half-apply, so only several SKUs need a savepoint to undo the earlier ones.
+      const guarded = wanted.length > 1;
+      if (guarded) await sql`savepoint reserve_stock`.execute(tx);
       for (const [skuId, quantity] of wanted) {
         if (quantity <= 0 || !(await productStore.takeStock(tx, skuId, quantity))) {
-          await sql`rollback to savepoint reserve_stock`.execute(tx);
+          if (guarded) await sql`rollback to savepoint reserve_stock`.execute(tx);
           const available = (await productStore.lockStocks(tx, [skuId])).get(skuId) ?? 0;
           return err('out_of_stock', { skuId, available, requested: quantity });
         }
       }
-      await sql`release savepoint reserve_stock`.execute(tx);
+      if (guarded) await sql`release savepoint reserve_stock`.execute(tx);
       return ok(undefined);
     },
 

@@ -32,9 +32,8 @@ export function createOrderService(db: Db, options: { unpaidTimeoutMs: number })
     const now = ctx.clock.now();
     const to = event === 'cancel' ? 'cancelled' : 'closed';
     await store.markOrderClosed(tx, order.id, now);
-    for (const subOrderId of await store.moveSubOrders(tx, order.id, 'created', to, now)) {
-      await store.appendHistory(tx, { subOrderId, from: 'created', to, event, actorUserId: ctx.actor?.userId ?? null, now });
-    }
+    const moved = await store.moveSubOrders(tx, order.id, 'created', to, now);
+    await store.appendHistories(tx, moved.map((subOrder) => ({ subOrderId: subOrder.id, from: 'created', to, event, actorUserId: ctx.actor?.userId ?? null, now })));
     const lines = await store.linesOf(tx, [order.id]);
     await publishEvent(tx, ctx, { type: event === 'cancel' ? 'order.cancelled' : 'order.closed', aggregateId: order.id, payload: { orderId: order.id } });
     return { orderId: order.id, items: lines.map((line) => ({ skuId: line.sku_id, quantity: line.quantity })) };
@@ -98,14 +97,14 @@ export function createOrderService(db: Db, options: { unpaidTimeoutMs: number })
       const now = ctx.clock.now();
       const order = await store.markOrderPaid(tx, id, now);
       if (!order) return false;
-      for (const subOrderId of await store.moveSubOrders(tx, id, 'created', 'paid', now)) {
-        await store.appendHistory(tx, { subOrderId, from: 'created', to: 'paid', event: 'pay', actorUserId: null, now });
-      }
+      // RETURNING has no order; the event lists sub-orders as every read does.
+      const subOrders = (await store.moveSubOrders(tx, id, 'created', 'paid', now)).sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
+      await store.appendHistories(tx, subOrders.map((subOrder) => ({ subOrderId: subOrder.id, from: 'created', to: 'paid', event: 'pay', actorUserId: null, now })));
       // A pickup order gets the code the buyer shows at the store.
       if (order.delivery_method === 'pickup' && order.pickup_store_id) {
         await store.assignPickupCode(tx, id, order.pickup_store_id, () => String(randomInt(0, 1_000_000)).padStart(6, '0'));
       }
-      const [subOrders, lines] = await Promise.all([store.subOrdersOf(tx, [id]), store.linesOf(tx, [id])]);
+      const lines = await store.linesOf(tx, [id]);
       await publishEvent(tx, ctx, {
         type: 'order.paid',
         aggregateId: id,

@@ -21,6 +21,15 @@ export interface NewOrderHeader {
   readonly now: Date;
 }
 
+
+interface HistoryEntry {
+  readonly subOrderId: string;
+  readonly from: OrderStatus | null;
+  readonly to: OrderStatus;
+  readonly event: string;
+  readonly actorUserId: string | null;
+  readonly now: Date;
+}
 export const orderStore = {
   /** Writes the parent order, its sub-orders and lines, and each sub-order's first history entry. */
   async insertOrder(db: Db, header: NewOrderHeader, draft: CheckoutDraft): Promise<void> {
@@ -97,18 +106,26 @@ export const orderStore = {
     }
   },
 
-  async appendHistory(db: Db, entry: { subOrderId: string; from: OrderStatus | null; to: OrderStatus; event: string; actorUserId: string | null; now: Date }) {
+  async appendHistory(db: Db, entry: HistoryEntry) {
+    await this.appendHistories(db, [entry]);
+  },
+
+  /** One statement for the transitions of several sub-orders. */
+  async appendHistories(db: Db, entries: readonly HistoryEntry[]) {
+    if (entries.length === 0) return;
     await t(db)
       .insertInto('order_status_history')
-      .values({
-        id: newId('osh', entry.now.getTime()),
-        sub_order_id: entry.subOrderId,
-        from_status: entry.from,
-        to_status: entry.to,
-        event: entry.event,
-        actor_user_id: entry.actorUserId,
-        occurred_at: entry.now,
-      })
+      .values(
+        entries.map((entry) => ({
+          id: newId('osh', entry.now.getTime()),
+          sub_order_id: entry.subOrderId,
+          from_status: entry.from,
+          to_status: entry.to,
+          event: entry.event,
+          actor_user_id: entry.actorUserId,
+          occurred_at: entry.now,
+        })),
+      )
       .execute();
   },
 
@@ -194,14 +211,14 @@ export const orderStore = {
   },
 
   /** Moves every sub-order of an order from `from` to `to`; returns the ids that moved. */
-  async moveSubOrders(db: Db, orderId: string, from: OrderStatus, to: OrderStatus, now: Date): Promise<string[]> {
-    const rows = await t(db)
+  /** Moves the order's sub-orders in `from` to `to` and returns them as they are now. */
+  async moveSubOrders(db: Db, orderId: string, from: OrderStatus, to: OrderStatus, now: Date) {
+    return t(db)
       .updateTable('sub_orders')
       .set((eb) => ({ status: to, updated_at: now, version: eb('version', '+', 1) }))
       .where('order_id', '=', orderId)
       .where('status', '=', from)
-      .returning('id')
+      .returningAll()
       .execute();
-    return rows.map((row) => row.id);
   },
 };

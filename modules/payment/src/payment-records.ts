@@ -19,7 +19,7 @@ export const paymentRecords = {
    * makes concurrent "pay" taps share one payment instead of racing to open two.
    */
   async openOrReuse(db: Db, input: { orderId: string; provider: string; amountFen: bigint; now: Date }): Promise<PaymentRecord> {
-    await t(db)
+    const opened = await t(db)
       .insertInto('payments')
       .values({
         id: newId('pay', input.now.getTime()),
@@ -33,7 +33,9 @@ export const paymentRecords = {
         paid_at: null,
       })
       .onConflict((oc) => oc.columns(['order_id', 'provider']).where('status', '=', 'pending').doNothing())
-      .execute();
+      .returningAll()
+      .executeTakeFirst();
+    if (opened) return opened;
     return t(db)
       .selectFrom('payments')
       .selectAll()
@@ -44,11 +46,16 @@ export const paymentRecords = {
   },
 
   /**
-   * pending → succeeded or failed, guarded by the current status in the statement itself, so of any
-   * number of concurrent or replayed notifications exactly one changes the row. True when this call did.
+   * pending → succeeded or failed, guarded by the current status, the provider and the amount in the
+   * statement itself, so of any number of concurrent or replayed notifications exactly one changes
+   * the row, and a notification for another amount changes nothing. Returns the row when this call changed it.
    */
-  async settle(db: Db, id: string, outcome: { succeeded: boolean; providerTransactionId: string; paidAt: Date | null; now: Date }): Promise<boolean> {
-    const result = await t(db)
+  async settle(
+    db: Db,
+    id: string,
+    outcome: { provider: string; amountFen: bigint; succeeded: boolean; providerTransactionId: string; paidAt: Date | null; now: Date },
+  ): Promise<PaymentRecord | undefined> {
+    return t(db)
       .updateTable('payments')
       .set({
         status: outcome.succeeded ? 'succeeded' : 'failed',
@@ -58,9 +65,12 @@ export const paymentRecords = {
       })
       .where('id', '=', id)
       .where('status', '=', 'pending')
+      .where('provider', '=', outcome.provider)
+      .where('amount_fen', '=', outcome.amountFen)
+      .returningAll()
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
   },
+
 
   async findSucceeded(db: Db, orderId: string): Promise<PaymentRecord | undefined> {
     return t(db).selectFrom('payments').selectAll().where('order_id', '=', orderId).where('status', '=', 'succeeded').executeTakeFirst();

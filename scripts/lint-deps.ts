@@ -99,10 +99,16 @@ for (const dir of roots) {
         if (!target || target === owner) continue;
         // Scripts, benchmarks and root tests may compose the API app from its sources; nothing may reach into a package's src.
         const intoApp = target.layer === 'apps' && (layer === 'scripts' || layer === 'bench' || layer === 'test');
-        if (!intoApp) problems.push(`${where}: reaches into ${relative(root, targetPath)}; import ${target.name} instead`);
+        // A test may share another package's test fixtures (e.g. a provider's local protocol server), never its src.
+        const fixtureForTest = isTestFile(where) && relative(target.dir, targetPath).split(sep)[0] === 'test';
+        if (!intoApp && !fixtureForTest) problems.push(`${where}: reaches into ${relative(root, targetPath)}; import ${target.name} instead`);
       }
     }
   }
+}
+
+function isTestFile(path: string): boolean {
+  return path.split(sep).includes('test') || /\.test\.tsx?$/.test(path);
 }
 
 function checkLayers(where: string, layer: Layer, owner: Workspace | undefined, target: Workspace) {

@@ -1,8 +1,8 @@
-import { ok, type RequestContext, type Result } from '@linkmall/kernel';
+import { err, ok, type RequestContext, type Result } from '@linkmall/kernel';
 import { inTransaction, type Db } from '@linkmall/db';
 import { publishEvent } from '@linkmall/events';
 import type { OrderErrorCode, OrderService } from '@linkmall/order';
-import { paymentRecords, type NotificationAcknowledgement, type NotificationRequest, type PaymentErrorCode, type PaymentProvider } from '@linkmall/payment';
+import { paymentRecords, type NotificationAcknowledgement, type NotificationRequest, type PaymentErrorCode, type PaymentProvider, type RefundResultNotification } from '@linkmall/payment';
 
 export interface PayOrderDeps {
   readonly db: Db;
@@ -11,6 +11,10 @@ export interface PayOrderDeps {
   /** Public base URL of this platform, for the provider's notify URL. */
   readonly publicBaseUrl: string;
   readonly logger?: { warn(object: object, message?: string): void };
+  /** The payer's id at the provider (WeChat openid), for providers that need one; absent for the sandbox. */
+  readonly payerOf?: (userId: string) => Promise<string | null>;
+  /** Applies a provider's refund result (WeChat confirms most refunds by notification). */
+  readonly refundNotifications?: { apply(ctx: RequestContext, notification: RefundResultNotification): Promise<NotificationOutcome> };
 }
 
 export interface StartedPayment {
@@ -30,9 +34,11 @@ export function createPayOrderFlow(deps: PayOrderDeps) {
   const notifyUrl = `${deps.publicBaseUrl.replace(/\/+$/, '')}/open/payments/${deps.provider.name}/notify`;
 
   return {
-    async start(ctx: RequestContext, orderId: string, payerOpenId?: string): Promise<Result<StartedPayment, OrderErrorCode | PaymentErrorCode>> {
+    async start(ctx: RequestContext, orderId: string): Promise<Result<StartedPayment, OrderErrorCode | PaymentErrorCode>> {
       const payable = await deps.orders.payable(ctx, orderId);
       if (!payable.ok) return payable;
+      const payerOpenId = deps.payerOf ? await deps.payerOf(ctx.actor!.userId) : null;
+      if (deps.payerOf && !payerOpenId) return err('payment_payer_required');
       const now = ctx.clock.now();
       const payment = await paymentRecords.openOrReuse(deps.db, { orderId, provider: deps.provider.name, amountFen: payable.value.amountFen, now });
       const created = await deps.provider.createPayment({
@@ -71,9 +77,14 @@ export function createPayOrderFlow(deps: PayOrderDeps) {
         return answer('rejected', parsed.code);
       }
       const notification = parsed.value;
-      if (notification.kind !== 'payment') {
-        await log(deps.db, 'rejected', notification.paymentId, 'refund_notifications_not_handled');
-        return answer('rejected', 'refund_notifications_not_handled');
+      if (notification.kind === 'refund') {
+        if (!deps.refundNotifications) {
+          await log(deps.db, 'rejected', notification.paymentId, 'refund_notifications_not_handled');
+          return answer('rejected', 'refund_notifications_not_handled');
+        }
+        const outcome = await deps.refundNotifications.apply(ctx, notification);
+        await log(deps.db, outcome, notification.paymentId, outcome === 'rejected' ? 'refund_not_matched' : null);
+        return answer(outcome, outcome === 'rejected' ? 'refund_not_matched' : null);
       }
       // The common case in one transaction: settle the pending payment whose provider and amount match
       // (the guard is in the statement), mark the order paid and log the notification. Only when

@@ -52,6 +52,8 @@ export function createPlatform(database: Database, options: PlatformOptions) {
   });
   const clock = options.clock ?? systemClock;
   const paymentProvider = createPaymentProvider(db, options, clock);
+  const wechatPayAppId = options.payment.provider === 'wechatpay' ? options.payment.wechatPay.appId : null;
+  const refunds = createRefundOrderFlow({ db, afterSales, catalog, provider: paymentProvider, publicBaseUrl: options.publicBaseUrl });
   return {
     database,
     db,
@@ -67,10 +69,18 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     pickup: createPickupFlow({ stores, fulfilment }),
     paymentProvider,
     paymentConfig: options.payment,
-    pay: createPayOrderFlow({ db, orders, provider: paymentProvider, publicBaseUrl: options.publicBaseUrl }),
+    pay: createPayOrderFlow({
+      db,
+      orders,
+      provider: paymentProvider,
+      publicBaseUrl: options.publicBaseUrl,
+      refundNotifications: { apply: (ctx, notification) => refunds.applyNotification(ctx, notification) },
+      // WeChat Pay JSAPI charges the buyer's openid in the paying mini-program.
+      ...(wechatPayAppId ? { payerOf: (userId: string) => identity.users.wechatOpenId(userId, wechatPayAppId) } : {}),
+    }),
     afterSales,
     settlements: createSettlementService(db, identity.users.organizationNames),
-    refunds: createRefundOrderFlow({ db, afterSales, catalog, provider: paymentProvider, publicBaseUrl: options.publicBaseUrl }),
+    refunds,
   };
 }
 export type Platform = ReturnType<typeof createPlatform>;

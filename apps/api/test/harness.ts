@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '@linkmall/kernel';
 import { createTestDatabase, type TestDatabase } from '@linkmall/testing';
 import type { LoginPolicy, WechatAuth } from '@linkmall/identity';
 import { createApp } from '../src/create-app.ts';
-import { createPlatform, inProcessPlatformOptions, type Platform } from '../src/platform.ts';
+import { createPlatform, inProcessPlatformOptions, type Platform, type PlatformOptions } from '../src/platform.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo-seed.ts';
 
 export interface TestPlatform {
@@ -18,7 +18,7 @@ export interface TestPlatform {
 }
 
 export async function startTestPlatform(
-  options: { clock?: Clock; loginPolicy?: LoginPolicy; wechatAuth?: WechatAuth; seed?: boolean; openApiPartners?: Map<string, string>; sandboxSecret?: string } = {},
+  options: { clock?: Clock; loginPolicy?: LoginPolicy; wechatAuth?: WechatAuth; seed?: boolean; openApiPartners?: Map<string, string>; sandboxSecret?: string; payment?: PlatformOptions['payment'] } = {},
 ): Promise<TestPlatform> {
   const database = await createTestDatabase();
   const piiKey = randomBytes(32);
@@ -29,6 +29,7 @@ export async function startTestPlatform(
       ...(options.loginPolicy ? { loginPolicy: options.loginPolicy } : {}),
       ...(options.wechatAuth ? { wechatAuth: options.wechatAuth } : {}),
       ...(options.sandboxSecret ? { payment: { provider: 'sandbox', sandboxSecret: options.sandboxSecret } } : {}),
+      ...(options.payment ? { payment: options.payment } : {}),
     }),
   );
   if (options.seed !== false) await seedDemo(platform);

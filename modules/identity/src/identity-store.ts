@@ -131,6 +131,11 @@ export const identityStore = {
     return t(db).selectFrom('wechat_identities').selectAll().where('app_id', '=', appId).where('open_id', '=', openId).executeTakeFirst();
   },
 
+  async findOpenIdOfUser(db: Db, appId: string, userId: string): Promise<string | undefined> {
+    const row = await t(db).selectFrom('wechat_identities').select('open_id').where('app_id', '=', appId).where('user_id', '=', userId).orderBy('created_at').executeTakeFirst();
+    return row?.open_id;
+  },
+
   /** Returns false when another request bound the same openid first. */
   async insertWechatIdentity(db: Db, row: Selectable<IdentityTables['wechat_identities']>): Promise<boolean> {
     const result = await t(db).insertInto('wechat_identities').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();

@@ -226,6 +226,11 @@ export function createUserService(deps: IdentityDeps) {
       return toOrganizationView(row);
     },
 
+    /** The user's openid in a WeChat app: WeChat Pay's JSAPI payments are made by that payer. */
+    async wechatOpenId(userId: string, appId: string): Promise<string | null> {
+      return (await store.findOpenIdOfUser(db, appId, userId)) ?? null;
+    },
+
     async organizationNames(ids: readonly string[]): Promise<Map<string, string>> {
       const rows = await store.findOrganizations(db, [...new Set(ids)]);
       return new Map(rows.map((row) => [row.id, row.name]));

@@ -86,6 +86,16 @@ export const paymentRecords = {
     return t(db).selectFrom('refunds').selectAll().where('case_id', '=', input.caseId).executeTakeFirstOrThrow();
   },
 
+  async findRefund(db: Db, refundId: string) {
+    return t(db).selectFrom('refunds').selectAll().where('id', '=', refundId).executeTakeFirst();
+  },
+
+  /** processing → failed (WeChat: ABNORMAL or CLOSED), guarded: true only for the call that made the change. */
+  async refundFailed(db: Db, refundId: string, now: Date): Promise<boolean> {
+    const result = await t(db).updateTable('refunds').set({ status: 'failed', updated_at: now }).where('id', '=', refundId).where('status', '=', 'processing').executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
   /** processing → succeeded, guarded: true only for the call that made the change. */
   async refundSucceeded(db: Db, refundId: string, providerRefundId: string, now: Date): Promise<boolean> {
     const result = await t(db)

@@ -3,27 +3,54 @@ import { CONCURRENCY, POOL_SIZE, postJson, runFor, startCommerceFixture } from '
 
 const STOCK = 1_000_000;
 const DURATION_MS = 10_000;
+/** Distinct buyers, each allowed PER_USER_LIMIT units: a crowd, not a few accounts hammering their own limit row. */
+const BUYERS = 64;
+const PER_USER_LIMIT = 100;
 
 /**
- * One hot SKU bought by CONCURRENCY buyers at once through checkout over HTTP (orders per second),
- * against the bare guarded decrement statement on the same row through `pg` with the same pool and
- * concurrency. Afterwards the sold quantity must equal the stock taken: zero oversell.
+ * One hot SKU in a running flash sale (秒杀), bought by CONCURRENCY buyers at once through checkout over
+ * HTTP (orders per second): each order takes the flash quota, the buyer's per-user allowance and the
+ * SKU's stock with guarded single-statement updates. The baseline is the bare guarded decrement on the
+ * same SKU row through `pg` with the same pool and concurrency. Afterwards the units sold must equal
+ * the quota taken and the stock taken: zero oversell.
  */
 export async function run() {
   const fixture = await startCommerceFixture(0);
   try {
     const hot = (await fixture.database.executeSql("select id from skus where sku_code = 'LY-001-1'", [])).rows[0] as { id: string };
     await fixture.database.executeSql('update skus set stock = $2 where id = $1', [hot.id, STOCK]);
-    const orders = await runFor(DURATION_MS, CONCURRENCY, async (worker) => {
-      const token = fixture.buyerTokens[worker % fixture.buyerTokens.length]!;
-      const order = await postJson(`${fixture.baseUrl}/shop/orders`, { items: [{ skuId: hot.id, quantity: 1 }], deliveryMethod: 'pickup', pickupStoreId: await pickupStore(fixture.database) }, token);
-      if (order.status !== 201) throw new Error(`checkout answered ${order.status}: ${JSON.stringify(order.body)}`);
-      return true;
+    const admin = (await postJson(`${fixture.baseUrl}/admin/auth/login`, { phone: '13800000001', password: 'demo1234' })).body.token as string;
+    const sale = await postJson(
+      `${fixture.baseUrl}/admin/promotions/flash-sales`,
+      {
+        name: '压测秒杀',
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        items: [{ skuId: hot.id, flashPriceFen: 990, quota: STOCK, perUserLimit: PER_USER_LIMIT }],
+      },
+      admin,
+    );
+    if (sale.status !== 201) throw new Error(`creating the flash sale answered ${sale.status}: ${JSON.stringify(sale.body)}`);
+    const buyers: string[] = [];
+    for (let n = 0; n < BUYERS; n++) buyers.push((await postJson(`${fixture.baseUrl}/shop/auth/wechat`, { code: `flash-buyer-${n}` })).body.token as string);
+    const storeId = ((await fixture.database.executeSql("select id from stores where status = 'open' order by id limit 1", [])).rows[0] as { id: string }).id;
+
+    const orders = await runFor(DURATION_MS, CONCURRENCY, async (worker, iteration) => {
+      const token = buyers[(worker + iteration * CONCURRENCY) % BUYERS]!;
+      const order = await postJson(`${fixture.baseUrl}/shop/orders`, { items: [{ skuId: hot.id, quantity: 1, flashSaleId: sale.body.id }], deliveryMethod: 'pickup', pickupStoreId: storeId }, token);
+      if (order.status === 201) return true;
+      // A buyer who used up their allowance is refused, as in a real sale; anything else is a failure.
+      if (order.body?.error?.code === 'flash_sale_limit_reached') return false;
+      throw new Error(`checkout answered ${order.status}: ${JSON.stringify(order.body)}`);
     });
-    const stockLeft = Number(((await fixture.database.executeSql('select stock from skus where id = $1', [hot.id])).rows[0] as { stock: number }).stock);
-    const sold = Number(((await fixture.database.executeSql('select coalesce(sum(quantity), 0)::int as n from order_lines where sku_id = $1', [hot.id])).rows[0] as { n: number }).n);
-    if (sold !== STOCK - stockLeft || sold !== orders || stockLeft < 0) throw new Error(`oversell check failed: sold ${sold}, orders ${orders}, stock taken ${STOCK - stockLeft}`);
-    console.error(`flash-sale: ${orders} orders on one SKU in ${DURATION_MS / 1000} s, sold ${sold} = stock taken ${STOCK - stockLeft} (zero oversell)`);
+    const single = async (text: string) => Number(Object.values((await fixture.database.executeSql(text, [hot.id])).rows[0] as object)[0]);
+    const stockLeft = await single('select stock from skus where id = $1');
+    const quotaLeft = await single('select remaining from flash_sale_items where sku_id = $1');
+    const sold = await single('select coalesce(sum(quantity), 0)::int from order_lines where sku_id = $1');
+    if (sold !== orders || sold !== STOCK - stockLeft || sold !== STOCK - quotaLeft || stockLeft < 0 || quotaLeft < 0) {
+      throw new Error(`oversell check failed: sold ${sold}, orders ${orders}, stock taken ${STOCK - stockLeft}, quota taken ${STOCK - quotaLeft}`);
+    }
+    console.error(`flash-sale: ${orders} flash-sale orders on one SKU in ${DURATION_MS / 1000} s by ${BUYERS} buyers; sold ${sold} = stock taken = quota taken (zero oversell)`);
 
     const pool = new pg.Pool({ connectionString: fixture.database.url!, max: POOL_SIZE });
     const decrements = await runFor(DURATION_MS, CONCURRENCY, async () => {
@@ -37,10 +64,4 @@ export async function run() {
   } finally {
     await fixture.stop();
   }
-}
-
-let storeId: string | undefined;
-async function pickupStore(database: { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> }): Promise<string> {
-  storeId ??= ((await database.executeSql("select id from stores where status = 'open' order by id limit 1", [])).rows[0] as { id: string }).id;
-  return storeId;
 }

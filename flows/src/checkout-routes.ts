@@ -17,13 +17,15 @@ const AddressSchema = z
 const CheckoutSchema = z
   .object({
     items: z
-      .array(z.object({ skuId: z.string().min(1).max(40), quantity: z.number().int().min(1).max(999) }).strict())
+      .array(z.object({ skuId: z.string().min(1).max(40), quantity: z.number().int().min(1).max(999), flashSaleId: z.string().min(1).max(40).nullable().optional() }).strict())
       .min(1)
       .max(50),
     deliveryMethod: z.enum(['delivery', 'pickup']),
     pickupStoreId: z.string().max(40).nullable().optional(),
     shippingAddress: AddressSchema.nullable().optional(),
     merchantId: z.string().max(40).nullable().optional(),
+    couponId: z.string().min(1).max(40).nullable().optional(),
+    groupBuy: z.object({ activityId: z.string().min(1).max(40), groupId: z.string().min(1).max(40).nullable().optional() }).strict().nullable().optional(),
   })
   .strict()
   .refine((input) => input.deliveryMethod !== 'delivery' || input.shippingAddress, { message: 'A delivery needs a shipping address', path: ['shippingAddress'] })
@@ -74,7 +76,10 @@ export function checkoutShopRoutes(checkout: CheckoutFlow, orders: OrderService)
         tags: ['Orders'],
         summary: 'Checkout: one order, a sub-order per supplier, stock reserved until paid or closed',
         request: { body: { content: { 'application/json': { schema: CheckoutSchema } }, required: true } },
-        responses: { 201: jsonResponse(OrderSchema, 'The unpaid order'), 422: jsonResponse(z.any(), 'A SKU is not on sale, listed twice, or the pickup store is closed') },
+        responses: {
+          201: jsonResponse(OrderSchema, 'The unpaid order'),
+          422: jsonResponse(z.any(), 'A SKU is not on sale, listed twice, the pickup store is closed, or a coupon / flash sale / group buy does not apply'),
+        },
       }),
       async (c) => c.json(unwrap(await checkout.checkout(c.var.ctx, c.req.valid('json'))), 201),
     )

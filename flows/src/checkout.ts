@@ -3,6 +3,7 @@ import { inTransaction, type Db } from '@linkmall/db';
 import { splitCheckout, type CheckoutLineInput, type OrderErrorCode, type OrderService, type OrderView } from '@linkmall/order';
 import type { StoreService } from '@linkmall/store';
 import type { StorefrontService } from '@linkmall/storefront';
+import type { CheckoutPromotions, PromotedCart, PromotionErrorCode } from '@linkmall/promotion';
 
 export interface StockLine {
   readonly skuId: string;
@@ -29,8 +30,17 @@ export interface ShippingAddress {
   readonly detail: string;
 }
 
+/** A cart line; with `flashSaleId` it is bought at that flash sale's price, quota and limit. */
+export interface CheckoutItem extends StockLine {
+  readonly flashSaleId?: string | null;
+}
+
 export interface CheckoutInput {
-  readonly items: readonly StockLine[];
+  readonly items: readonly CheckoutItem[];
+  /** One of the buyer's coupons, applied to the lines at their normal price. */
+  readonly couponId?: string | null;
+  /** Open a group (no groupId) or join one: the offer's one SKU at the group price. */
+  readonly groupBuy?: { readonly activityId: string; readonly groupId?: string | null } | null;
   readonly deliveryMethod: 'delivery' | 'pickup';
   readonly pickupStoreId?: string | null;
   readonly shippingAddress?: ShippingAddress | null;
@@ -44,6 +54,8 @@ export interface CheckoutDeps {
   readonly stores: StoreService;
   readonly pii: PiiCipher;
   readonly storefront: StorefrontService;
+  /** Coupons, flash sales and group buys; without it checkout sells at list prices only. */
+  readonly promotions?: CheckoutPromotions;
 }
 
 /**
@@ -63,20 +75,48 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
     return skus.filter((sku) => prices.has(sku.skuId)).map((sku) => ({ ...sku, unitPriceFen: prices.get(sku.skuId)! }));
   }
 
+  /** Flash-sale and group prices, and the coupon's discount, for the priced lines (same order as the cart). */
+  async function pricePromotions(tx: Db, ctx: RequestContext, input: CheckoutInput, lines: ReadonlyArray<CheckoutSku & { quantity: number }>): Promise<Result<PromotedCart, PromotionErrorCode>> {
+    const flashSaleIds = input.items.map((item) => item.flashSaleId ?? null);
+    const plain: PromotedCart = { unitPricesFen: lines.map((line) => line.unitPriceFen), discountFen: 0n, discountWeights: lines.map((line) => line.unitPriceFen * BigInt(line.quantity)) };
+    if (!deps.promotions || (!input.couponId && !input.groupBuy && flashSaleIds.every((id) => id === null))) return ok(plain);
+    return deps.promotions.price(tx, ctx, {
+      merchantId: input.merchantId ?? null,
+      couponId: input.couponId ?? null,
+      groupBuy: input.groupBuy ?? null,
+      lines: lines.map((line, index) => ({ skuId: line.skuId, productId: line.productId, quantity: line.quantity, unitPriceFen: line.unitPriceFen, flashSaleId: flashSaleIds[index] })),
+    });
+  }
+
+  /** Takes flash-sale quota and limits, the group seat and the coupon for the order just written; a refusal rolls the checkout back. */
+  async function commitPromotions(tx: Db, ctx: RequestContext, orderId: string, input: CheckoutInput, lines: ReadonlyArray<CheckoutSku & { quantity: number }>, cart: PromotedCart): Promise<void> {
+    if (!deps.promotions || (!input.couponId && !input.groupBuy && input.items.every((item) => !item.flashSaleId))) return;
+    const committed = await deps.promotions.commit(tx, ctx, orderId, {
+      merchantId: input.merchantId ?? null,
+      couponId: input.couponId ?? null,
+      groupBuy: input.groupBuy ?? null,
+      lines: lines.map((line, index) => ({ skuId: line.skuId, productId: line.productId, quantity: line.quantity, unitPriceFen: line.unitPriceFen, flashSaleId: input.items[index]!.flashSaleId ?? null })),
+    }, cart);
+    if (!committed.ok) throw new Rollback(committed.code, committed.details);
+  }
+
   return {
-    async checkout(ctx: RequestContext, input: CheckoutInput): Promise<Result<OrderView, OrderErrorCode>> {
+    async checkout(ctx: RequestContext, input: CheckoutInput): Promise<Result<OrderView, OrderErrorCode | PromotionErrorCode>> {
       const skuIds = input.items.map((item) => item.skuId);
       if (new Set(skuIds).size !== skuIds.length) return err('duplicate_cart_line');
       if (input.deliveryMethod === 'pickup' && !(input.pickupStoreId && (await deps.stores.isOpen(input.pickupStoreId)))) {
         return err('pickup_store_not_found');
       }
-      const result = await inTransaction(deps.db, async (tx): Promise<Result<string, OrderErrorCode>> => {
+      const result = await inTransaction(deps.db, async (tx): Promise<Result<string, OrderErrorCode | PromotionErrorCode>> => {
         const skus = await priced(tx, skuIds, input.merchantId ?? null);
         const missing = skuIds.find((skuId) => !skus.some((sku) => sku.skuId === skuId));
         if (missing) return err('sku_not_available', { skuId: missing });
+        const lines = input.items.map((item) => ({ ...skus.find((sku) => sku.skuId === item.skuId)!, quantity: item.quantity }));
+        const promoted = await pricePromotions(tx, ctx, input, lines);
+        if (!promoted.ok) return promoted;
         const draft = splitCheckout(
-          input.items.map((item) => ({ ...skus.find((sku) => sku.skuId === item.skuId)!, quantity: item.quantity })),
-          { discountFen: 0n },
+          lines.map((line, index) => ({ ...line, unitPriceFen: promoted.value.unitPricesFen[index]! })),
+          { discountFen: promoted.value.discountFen, discountWeights: promoted.value.discountWeights },
         );
         const orderId = await deps.orders.place(tx, ctx, {
           merchantId: input.merchantId ?? null,
@@ -85,13 +125,14 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
           shippingAddress: input.deliveryMethod === 'delivery' && input.shippingAddress ? protectAddress(deps.pii, input.shippingAddress) : null,
           draft,
         });
+        await commitPromotions(tx, ctx, orderId, input, lines, promoted.value);
         // Stock is taken last, so a hot SKU's row stays locked only from here to the commit.
         const items = [...input.items].sort((a, b) => a.skuId.localeCompare(b.skuId));
         const reserved = await deps.catalog.reserveStock(tx, items);
         if (!reserved.ok) throw new Rollback(reserved.code, reserved.details);
         return ok(orderId);
       }).catch((error: unknown) => {
-        if (error instanceof Rollback) return err(error.code as OrderErrorCode, error.details);
+        if (error instanceof Rollback) return err(error.code as OrderErrorCode | PromotionErrorCode, error.details);
         throw error;
       });
       if (!result.ok) return result;
@@ -103,6 +144,7 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
       const cancelled = await inTransaction(deps.db, async (tx) => {
         const released = await deps.orders.cancelUnpaid(tx, ctx, orderId);
         if (released.ok) await deps.catalog.releaseStock(tx, released.value.items);
+        if (released.ok) await deps.promotions?.release(tx, ctx, orderId);
         return released;
       });
       if (!cancelled.ok) return cancelled;
@@ -113,7 +155,10 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
     async closeExpired(ctx: RequestContext, batchSize = 100): Promise<number> {
       return inTransaction(deps.db, async (tx) => {
         const released = await deps.orders.closeExpired(tx, ctx, batchSize);
-        for (const order of released) await deps.catalog.releaseStock(tx, order.items);
+        for (const order of released) {
+          await deps.catalog.releaseStock(tx, order.items);
+          await deps.promotions?.release(tx, ctx, order.orderId);
+        }
         return released.length;
       });
     },

@@ -1,6 +1,7 @@
 export { dashboardCounts, dashboardAdminRoutes, type DashboardDeps } from './dashboard-counts.ts';
 export { shopHomeRoutes } from './shop-home.ts';
-export { createCheckoutFlow, type CheckoutFlow, type CheckoutCatalog, type CheckoutInput, type StockLine, type ShippingAddress } from './checkout.ts';
+export { createCheckoutFlow, type CheckoutFlow, type CheckoutCatalog, type CheckoutInput, type CheckoutItem, type StockLine, type ShippingAddress } from './checkout.ts';
+export { createGroupBuyRefundFlow, type GroupBuyRefundFlow } from './group-buy-refund.ts';
 export { checkoutShopRoutes } from './checkout-routes.ts';
 export { createPayOrderFlow, type PayOrderFlow, type StartedPayment, type NotificationOutcome } from './pay-order.ts';
 export { payShopRoutes, payNotifyRoutes } from './pay-routes.ts';
@@ -10,3 +11,5 @@ export { createRefundOrderFlow, type RefundOrderFlow } from './refund-order.ts';
 export { afterSalesShopRoutes, afterSalesAdminRoutes } from './after-sales-routes.ts';
 export { createPickupFlow, type PickupFlow } from './pickup.ts';
 export { pickupAdminRoutes } from './pickup-routes.ts';
+export { createReviewFlow, type ReviewFlow, type LineReviewInput } from './review-flow.ts';
+export { reviewOrderShopRoutes } from './review-routes.ts';

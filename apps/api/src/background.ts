@@ -1,5 +1,7 @@
 import type { Logger, ScheduledJobDefinition } from '@linkmall/events';
 import { workerDefinitions, type WorkerDefinitions } from '@linkmall/worker';
+import { groupBuyPaymentSubscriber } from '@linkmall/promotion';
+import { ledgerSealJob } from '@linkmall/ledger';
 import type { Platform } from './platform.ts';
 
 /**
@@ -40,5 +42,29 @@ export function backgroundWork(platform: Platform, logger: Logger): WorkerDefini
       for (let batch = await platform.fulfilment.completeDue(ctx); batch > 0; batch = await platform.fulfilment.completeDue(ctx));
     },
   };
-  return { subscribers: base.subscribers, jobs: [...base.jobs, purgeSessions, closeUnpaidOrders, autoConfirmReceipt, completeAfterSales] };
+  const refreshTracking: ScheduledJobDefinition = {
+    name: 'logistics.refresh-tracking',
+    cron: '*/15 * * * *',
+    handle: async (ctx) => {
+      // Parcels in transit whose poll interval passed; each is claimed, so several workers never ask twice.
+      let asked = 0;
+      for (let batch = await platform.logistics.refreshDue(ctx); batch > 0; batch = await platform.logistics.refreshDue(ctx)) asked += batch;
+      if (asked > 0) logger.info({ asked }, 'refreshed tracking of parcels in transit');
+    },
+  };
+  const failExpiredGroups: ScheduledJobDefinition = {
+    name: 'promotions.fail-expired-groups',
+    cron: '* * * * *',
+    handle: async (ctx) => {
+      // Fails groups past their deadline and refunds their paid members through the after-sales path.
+      const outcome = await platform.groupBuyRefunds.run(ctx);
+      if (outcome.failedGroups + outcome.refunded + outcome.retrying > 0) logger.info(outcome, 'group buys: failed expired groups and refunded their members');
+    },
+  };
+  // Appends new ledger transfers to the hash chain in order, off the payment path.
+  const sealLedger = ledgerSealJob(platform.db, (sealed) => logger.info({ sealed }, 'sealed ledger transfers into the hash chain'));
+  return {
+    subscribers: [...base.subscribers, groupBuyPaymentSubscriber(platform.promotion)],
+    jobs: [...base.jobs, purgeSessions, closeUnpaidOrders, autoConfirmReceipt, completeAfterSales, failExpiredGroups, refreshTracking, sealLedger],
+  };
 }

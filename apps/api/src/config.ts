@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { piiKeyFromEnv } from '@linkmall/kernel';
 import { databaseConfigFromEnv, type DatabaseConfig } from '@linkmall/db';
 import { wechatPayConfigFromEnv, type WechatPayConfig } from '@linkmall/provider-wechatpay';
+import { kuaidi100ConfigFromEnv, type Kuaidi100Config } from '@linkmall/provider-logistics-kuaidi100';
 
 export interface PlatformConfig {
   readonly port: number;
@@ -17,6 +18,8 @@ export interface PlatformConfig {
   readonly autoConfirmAfterMs: number;
   /** The payment provider: WeChat Pay when configured, else the sandbox (refused in production unless asked for). */
   readonly payment: { readonly provider: 'wechatpay'; readonly wechatPay: WechatPayConfig } | { readonly provider: 'sandbox'; readonly sandboxSecret: string };
+  /** Parcel tracking through Kuaidi100 when KUAIDI100_CUSTOMER and KUAIDI100_KEY are set, else offline (our own records). */
+  readonly logistics: { readonly provider: 'kuaidi100'; readonly kuaidi100: Kuaidi100Config } | { readonly provider: 'offline' };
   /** Where providers post notifications and the sandbox page lives, e.g. https://mall.example.com. */
   readonly publicBaseUrl: string;
   readonly logLevel: string;
@@ -82,6 +85,11 @@ function paymentFromEnv(env: NodeJS.ProcessEnv, database: DatabaseConfig, dataDi
   return { provider: 'sandbox', sandboxSecret: devSecret(env, database, dataDir, 'SANDBOX_PAYMENT_SECRET', 'sandbox-payment-dev.secret') };
 }
 
+function logisticsFromEnv(env: NodeJS.ProcessEnv): PlatformConfig['logistics'] {
+  const kuaidi100 = kuaidi100ConfigFromEnv(env);
+  return kuaidi100 ? { provider: 'kuaidi100', kuaidi100 } : { provider: 'offline' };
+}
+
 function parsePartners(value: string | undefined): Map<string, string> {
   const partners = new Map<string, string>();
   for (const entry of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
@@ -111,6 +119,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     afterSalesWindowMs: hours(env.AFTER_SALES_DAYS ? String(Number(env.AFTER_SALES_DAYS) * 24) : undefined, 7 * 24),
     autoConfirmAfterMs: hours(env.ORDER_AUTO_CONFIRM_DAYS ? String(Number(env.ORDER_AUTO_CONFIRM_DAYS) * 24) : undefined, 10 * 24),
     payment: paymentFromEnv(env, database, dataDir),
+    logistics: logisticsFromEnv(env),
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
     logLevel: env.LOG_LEVEL ?? 'info',
     embeddedWorker: env.EMBEDDED_WORKER ? env.EMBEDDED_WORKER !== 'false' : database.driver === 'pglite',

@@ -8,11 +8,13 @@ import { auditAdminRoutes } from '@linkmall/audit';
 import { identityErrors } from '@linkmall/identity';
 import { storeAdminRoutes, storeErrors, storeShopRoutes } from '@linkmall/store';
 import { CATALOG_IMPORT_BODY_LIMIT_BYTES, CATALOG_IMPORT_PATH, catalogAdminRoutes, catalogErrors, catalogShopRoutes } from '@linkmall/catalog';
-import { afterSalesAdminRoutes, afterSalesShopRoutes, checkoutShopRoutes, pickupAdminRoutes, dashboardAdminRoutes, payNotifyRoutes, payShopRoutes, shopHomeRoutes, storefrontAdminRoutes, storefrontShopRoutes } from '@linkmall/flows';
+import { afterSalesAdminRoutes, afterSalesShopRoutes, checkoutShopRoutes, pickupAdminRoutes, dashboardAdminRoutes, payNotifyRoutes, payShopRoutes, shopHomeRoutes, storefrontAdminRoutes, storefrontShopRoutes, reviewOrderShopRoutes } from '@linkmall/flows';
 import { storefrontErrors } from '@linkmall/storefront';
+import { promotionAdminRoutes, promotionErrors, promotionShopRoutes } from '@linkmall/promotion';
 import { paymentErrors } from '@linkmall/payment';
 import { sandboxPayRoutes } from './sandbox-pay-routes.ts';
-import { fulfilmentAdminRoutes, fulfilmentShopRoutes, orderErrors, settlementAdminRoutes } from '@linkmall/order';
+import { fulfilmentAdminRoutes, fulfilmentShopRoutes, logisticsAdminRoutes, logisticsErrors, logisticsShopRoutes, orderErrors, settlementAdminRoutes, shippingImportAdminRoutes } from '@linkmall/order';
+import { reviewAdminRoutes, reviewErrors, reviewShopRoutes } from '@linkmall/review';
 import { composeCatalog, createErrorHandler } from './error-handler.ts';
 import { idempotency } from './idempotency.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -32,7 +34,7 @@ export interface AppOptions {
 
 const silentLogger: RequestLogger = { info() {}, warn() {}, error() {} };
 
-export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors);
+export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors, promotionErrors, logisticsErrors, reviewErrors);
 
 /** Builds the HTTP edge: context, errors, the three surfaces, OpenAPI and the web apps. */
 export function createApp(platform: Platform, options: AppOptions = {}) {
@@ -83,6 +85,14 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/admin', afterSalesAdminRoutes(platform.afterSales, platform.refunds));
   app.route('/shop', afterSalesShopRoutes(platform.afterSales));
   app.route('/shop', storefrontShopRoutes(platform.storefronts));
+  app.route('/admin', promotionAdminRoutes(platform.promotion));
+  app.route('/shop', logisticsShopRoutes(platform.logistics));
+  app.route('/admin', logisticsAdminRoutes(platform.logistics));
+  app.route('/admin', shippingImportAdminRoutes(platform.shippingImports));
+  app.route('/shop', reviewShopRoutes(platform.reviews));
+  app.route('/shop', reviewOrderShopRoutes(platform.reviewFlow));
+  app.route('/admin', reviewAdminRoutes(platform.reviews));
+  app.route('/shop', promotionShopRoutes(platform.promotion));
   if (platform.paymentConfig.provider === 'sandbox') app.route('/shop', sandboxPayRoutes(platform, platform.paymentConfig.sandboxSecret));
   app.route('/open', payNotifyRoutes(platform.pay, platform.paymentProvider.name));
   app.route('/open', openApiRoutes(options.openApiPartners ?? new Map(), clock));

@@ -43,8 +43,8 @@ const SUPPLIERS: readonly DemoSupplier[] = [
     profile: { creditCode: '91330110MA2AX0001M', contactPhone: '0571-86801234', bankName: '中国工商银行杭州余杭支行', bankAccountNumber: '1202021109900012345' },
     codePrefix: 'LY',
     products: [
-      { title: '西湖龙井明前茶', subtitle: '核心产区 · 当季新茶', category: '茶叶', origin: '浙江杭州西湖区', spec: '规格', skus: [['250g', 12800, 19800, 120, 300], ['500g', 24000, 36800, 60, 560]] },
-      { title: '安吉白茶礼盒', subtitle: '送礼佳品 · 高山茶园', category: '茶叶', origin: '浙江湖州安吉县', spec: '规格', skus: [['200g 礼盒', 15800, 26800, 80, 450], ['400g 礼盒', 29800, 49800, 40, 800]] },
+      { title: '西湖龙井明前茶', subtitle: '核心产区 · 当季新茶', category: '绿茶', origin: '浙江杭州西湖区', spec: '规格', skus: [['250g', 12800, 19800, 120, 300], ['500g', 24000, 36800, 60, 560]] },
+      { title: '安吉白茶礼盒', subtitle: '送礼佳品 · 高山茶园', category: '白茶', origin: '浙江湖州安吉县', spec: '规格', skus: [['200g 礼盒', 15800, 26800, 80, 450], ['400g 礼盒', 29800, 49800, 40, 800]] },
       { title: '临安山核桃仁', subtitle: '手剥原味 · 无添加', category: '坚果', origin: '浙江杭州临安区', spec: '规格', skus: [['250g', 2500, 3900, 200, 280], ['500g', 4500, 6900, 150, 540]] },
       { title: '五常稻花香大米', subtitle: '产地直发 · 当季新米', category: '粮油', origin: '黑龙江哈尔滨五常市', spec: '规格', skus: [['5kg', 5200, 7990, 300, 5100], ['10kg', 9800, 14990, 120, 10200]] },
       { title: '赣南脐橙 5kg', subtitle: '现摘现发 · 果径 75mm+', category: '水果', origin: '江西赣州', spec: '果径', skus: [['75-80mm', 3600, 5980, 500, 5300], ['80mm 以上', 4200, 6980, 300, 5300]] },
@@ -160,6 +160,8 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
   for (const login of DEMO_LOGINS.slice(0, 4)) {
     await user(platform, ctx, { phone: login.phone, name: login.name, roles: [login.role], organizationId: platformOrganization.id });
   }
+  await seedCategories(platform, ctx);
+  const skuIds = new Map<string, string>();
   for (const supplier of SUPPLIERS) {
     const organization = await platform.identity.users.createOrganization(ctx, { kind: 'supplier', name: supplier.name });
     await user(platform, ctx, { ...supplier.admin, roles: ['supplier_admin'], organizationId: organization.id });
@@ -193,14 +195,101 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
       seeded(product.title, await platform.catalog.submit(ctx, created.id));
       seeded(product.title, await platform.catalog.review(ctx, created.id, { decision: 'approve' }));
       seeded(product.title, await platform.catalog.putOnSale(ctx, created.id));
+      for (const sku of created.skus) skuIds.set(sku.skuCode, sku.id);
     }
   }
+  const merchantIds: string[] = [];
   for (const merchant of MERCHANTS) {
     const organization = await platform.identity.users.createOrganization(ctx, { kind: 'merchant', name: merchant.name });
+    merchantIds.push(organization.id);
     await user(platform, ctx, { ...merchant.admin, roles: ['merchant_admin'], organizationId: organization.id });
     await user(platform, ctx, { ...merchant.guide, roles: ['shop_guide'], organizationId: organization.id });
     for (const store of merchant.stores) await platform.stores.create(ctx, { merchantId: organization.id, ...store });
   }
   for (const consumer of CONSUMERS) await user(platform, ctx, { ...consumer, roles: ['consumer'], organizationId: null });
+  await seedStorefront(platform, ctx, merchantIds[2]!, skuIds);
+  await seedPromotions(platform, ctx, skuIds);
   return true;
+}
+
+/** Platform coupons, one running flash sale and one group-buy offer, so the shop's promotion pages have something to show. */
+async function seedPromotions(platform: Platform, ctx: RequestContext, skuIds: ReadonlyMap<string, string>) {
+  const now = ctx.clock.now();
+  const days = (count: number) => new Date(now.getTime() + count * 86_400_000);
+  const coupons = [
+    { name: '满199减20', rule: { kind: 'full_reduction', thresholdFen: 19_900n, reductionFen: 2_000n }, validity: { kind: 'fixed', validFrom: now, validUntil: days(30) } },
+    { name: '全场9折券', rule: { kind: 'discount', rateBps: 1_000, thresholdFen: 0n, maxDiscountFen: 5_000n }, validity: { kind: 'days_after_claim', days: 7 } },
+    { name: '新人无门槛5元', rule: { kind: 'no_threshold', reductionFen: 500n }, validity: { kind: 'days_after_claim', days: 7 } },
+  ] as const;
+  for (const coupon of coupons) seeded(coupon.name, await platform.promotion.coupons.createTemplate(ctx, { ...coupon, totalQuantity: 1_000, perUserLimit: 1 }));
+  seeded(
+    '限时秒杀',
+    await platform.promotion.flashSales.create(ctx, {
+      name: '限时秒杀',
+      startsAt: now,
+      endsAt: days(3),
+      items: [
+        { skuId: skuIds.get('LY-003-2')!, flashPriceFen: 4_990n, quota: 50, perUserLimit: 2 },
+        { skuId: skuIds.get('MF-001-2')!, flashPriceFen: 9_990n, quota: 30, perUserLimit: 1 },
+      ],
+    }),
+  );
+  seeded(
+    '两人拼团',
+    await platform.promotion.groupBuys.createActivity(ctx, {
+      name: '五常大米两人拼团',
+      skuId: skuIds.get('LY-004-1')!,
+      groupPriceFen: 6_490n,
+      groupSize: 2,
+      timeLimitMinutes: 24 * 60,
+      startsAt: now,
+      endsAt: days(30),
+    }),
+  );
+}
+
+/** The platform's category tree: top-level groups with the second-level categories the demo products are filed under. */
+const CATEGORIES = [
+  { nameZh: '茶叶', nameEn: 'Tea', children: [['绿茶', 'Green tea'], ['白茶', 'White tea'], ['红茶', 'Black tea']] },
+  { nameZh: '休闲零食', nameEn: 'Snacks', children: [['坚果', 'Nuts'], ['糕点', 'Pastries']] },
+  { nameZh: '生鲜粮油', nameEn: 'Fresh food and staples', children: [['水果', 'Fruit'], ['粮油', 'Rice and oil']] },
+  { nameZh: '美妆个护', nameEn: 'Beauty and care', children: [['面膜', 'Face masks'], ['洁面', 'Cleansers'], ['精华', 'Serums'], ['防晒', 'Sunscreen'], ['护手', 'Hand care'], ['洗护', 'Hair care']] },
+] as const;
+
+async function seedCategories(platform: Platform, ctx: RequestContext) {
+  for (const [rootIndex, root] of CATEGORIES.entries()) {
+    const parent = seeded(root.nameZh, await platform.catalog.categories.create(ctx, { nameZh: root.nameZh, nameEn: root.nameEn, sortOrder: rootIndex * 10 }));
+    for (const [index, [nameZh, nameEn]] of root.children.entries()) {
+      seeded(nameZh, await platform.catalog.categories.create(ctx, { parentId: parent.id, nameZh, nameEn, sortOrder: index * 10 }));
+    }
+  }
+}
+
+/**
+ * 成都锦里好物小店 picks five products and decorates its storefront: banners, an intro, featured
+ * products and two categories of its own. The other demo merchants start with empty storefronts.
+ */
+async function seedStorefront(platform: Platform, ctx: RequestContext, merchantId: string, skuIds: ReadonlyMap<string, string>) {
+  const actor = { ...ctx.actor!, organizationId: merchantId, organizationKind: 'merchant' as const, roles: ['merchant_admin'], permissions: permissionsOf(['merchant_admin']), scope: { kind: 'merchant' as const, merchantId } };
+  const merchant: RequestContext = { ...ctx, actor };
+  const productOf = new Map<string, string>();
+  for (const code of ['LY-004-1', 'LY-005-1', 'LY-006-1', 'MF-002-1', 'MF-003-1']) {
+    const picked = seeded(code, await platform.storefronts.pick(merchant, skuIds.get(code)!, {})) as { productId: string };
+    productOf.set(code, picked.productId);
+  }
+  const products = (...codes: string[]) => codes.map((code) => productOf.get(code)!);
+  seeded(
+    '锦里好物严选',
+    await platform.storefronts.saveDecoration(merchant, {
+      name: '锦里好物严选',
+      logoUrl: 'https://img.example.com/jinli/logo.png',
+      bannerUrls: ['https://img.example.com/jinli/banner-1.jpg', 'https://img.example.com/jinli/banner-2.jpg'],
+      intro: '成都锦里的街坊小店：产地直发的米、果和点心，外加几样好用的护肤品。',
+      featuredProductIds: products('LY-006-1', 'LY-005-1'),
+      categories: [
+        { name: '吃货精选', productIds: products('LY-006-1', 'LY-005-1', 'LY-004-1') },
+        { name: '美妆好物', productIds: products('MF-003-1', 'MF-002-1') },
+      ],
+    }),
+  );
 }

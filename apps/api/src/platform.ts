@@ -5,9 +5,12 @@ import { createIdentityModule, createOfflineWechatAuth, DEFAULT_LOGIN_POLICY, DE
 import { createCode2SessionClient } from '@linkmall/provider-wechat';
 import { createStoreService } from '@linkmall/store';
 import { createCatalogService } from '@linkmall/catalog';
-import { createAfterSalesService, createFulfilmentService, createOrderService, createSettlementService } from '@linkmall/order';
-import { createCheckoutFlow, createPayOrderFlow, createPickupFlow, createRefundOrderFlow, createStorefrontFlow } from '@linkmall/flows';
+import { createAfterSalesService, createFulfilmentService, createLogisticsService, createOrderService, createSettlementService, createShippingImportService } from '@linkmall/order';
+import { createCheckoutFlow, createGroupBuyRefundFlow, createPayOrderFlow, createPickupFlow, createRefundOrderFlow, createReviewFlow, createStorefrontFlow } from '@linkmall/flows';
 import { createStorefrontService } from '@linkmall/storefront';
+import { createReviewService } from '@linkmall/review';
+import { createKuaidi100Tracker } from '@linkmall/provider-logistics-kuaidi100';
+import { createPromotionService } from '@linkmall/promotion';
 import { paymentRecords, type PaymentProvider } from '@linkmall/payment';
 import { createSandboxPaymentProvider } from '@linkmall/provider-sandbox-payment';
 import { createWechatPayProvider } from '@linkmall/provider-wechatpay';
@@ -21,6 +24,11 @@ export type PlatformOptions = Pick<PlatformConfig, 'piiKey' | 'sessionTtlMs' | '
   readonly autoConfirmAfterMs?: number;
   readonly clock?: Clock;
   readonly loginPolicy?: LoginPolicy;
+  /** Parcel tracking: Kuaidi100 when configured, else offline (default). */
+  readonly logistics?: PlatformConfig['logistics'];
+  /** A carrier query asked on a reader's visit at most this often per parcel (default 10 minutes); the job polls every 2 hours. */
+  readonly logisticsRefreshIntervalMs?: number;
+  readonly logisticsPollIntervalMs?: number;
   /** Overrides the WeChat port (tests point it at a local protocol server). */
   readonly wechatAuth?: WechatAuth;
 };
@@ -52,6 +60,20 @@ export function createPlatform(database: Database, options: PlatformOptions) {
   });
   const clock = options.clock ?? systemClock;
   const paymentProvider = createPaymentProvider(db, options, clock);
+  const promotion = createPromotionService(db, {
+    skus: {
+      // Promotions may only be set up on SKUs that are on sale.
+      async productsOfSkus(skuIds) {
+        return new Map((await catalog.skusForCheckout(db, skuIds)).map((sku) => [sku.skuId, sku.productId]));
+      },
+    },
+  });
+  const logistics = createLogisticsService(db, {
+    ...(options.logistics?.provider === 'kuaidi100' ? { tracker: createKuaidi100Tracker(options.logistics.kuaidi100) } : {}),
+    minRefreshIntervalMs: options.logisticsRefreshIntervalMs ?? 10 * 60_000,
+    pollIntervalMs: options.logisticsPollIntervalMs ?? 2 * 3_600_000,
+  });
+  const reviews = createReviewService(db);
   const wechatPayAppId = options.payment.provider === 'wechatpay' ? options.payment.wechatPay.appId : null;
   const refunds = createRefundOrderFlow({ db, afterSales, catalog, provider: paymentProvider, publicBaseUrl: options.publicBaseUrl });
   return {
@@ -64,7 +86,7 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     orders,
     storefront,
     storefronts: createStorefrontFlow({ db, catalog, storefront }),
-    checkout: createCheckoutFlow({ db, catalog, orders, stores, pii, storefront }),
+    checkout: createCheckoutFlow({ db, catalog, orders, stores, pii, storefront, promotions: promotion.checkout }),
     fulfilment,
     pickup: createPickupFlow({ stores, fulfilment }),
     paymentProvider,
@@ -81,6 +103,12 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     afterSales,
     settlements: createSettlementService(db, identity.users.organizationNames),
     refunds,
+    logistics,
+    shippingImports: createShippingImportService(db, fulfilment),
+    reviews,
+    reviewFlow: createReviewFlow({ fulfilment, reviews }),
+    promotion,
+    groupBuyRefunds: createGroupBuyRefundFlow({ promotion, orders, afterSales, refunds }),
   };
 }
 export type Platform = ReturnType<typeof createPlatform>;

@@ -71,6 +71,39 @@ async function supplier(submitted: boolean): Promise<{ id: string; profile: obje
   return { id, profile };
 }
 
+/** A flash sale and a group-buy offer on a demo SKU, running from now for a day. */
+async function promotionFlashSale() {
+  const { rows } = await t.database.executeSql("select id from skus where sku_code = 'LY-004-1'", []);
+  const window = { startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() };
+  return { name: '审计秒杀', ...window, items: [{ skuId: (rows[0] as { id: string }).id, flashPriceFen: 1990, quota: 10, perUserLimit: 1 }] };
+}
+async function promotionGroupBuy() {
+  const { rows } = await t.database.executeSql("select id from skus where sku_code = 'LY-004-2'", []);
+  const window = { startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() };
+  return { name: '审计拼团', skuId: (rows[0] as { id: string }).id, groupPriceFen: 2990, groupSize: 2, timeLimitMinutes: 60, ...window };
+}
+
+/** A received order line of 周杰's storefront reviewed by its buyer; returns the review id. */
+async function receivedReview(skuCode: string): Promise<string> {
+  const merchant = await t.login('13700000003');
+  const supplier = await t.login('13900000001');
+  const buyer = await t.login('13500000001', 'shop');
+  const merchantId = (await t.json('GET', '/admin/me', { token: merchant })).body.organizationId;
+  const { rows } = await t.database.executeSql('select id, suggested_retail_price_fen::int as price from skus where sku_code = $1', [skuCode]);
+  const sku = rows[0] as { id: string; price: number };
+  await t.json('PUT', `/admin/catalog/skus/${skuCode}/stock`, { token: supplier, body: { stock: 5 } });
+  await t.json('PUT', `/admin/storefront/items/${sku.id}`, { token: merchant, body: { retailPriceFen: sku.price } });
+  const address = { recipientName: '林小雨', phone: '13500000111', province: '四川省', city: '成都市', district: '武侯区', detail: '武侯祠大街 231 号' };
+  const order = (await t.json('POST', '/shop/orders', { token: buyer, body: { items: [{ skuId: sku.id, quantity: 1 }], deliveryMethod: 'delivery', shippingAddress: address, merchantId } })).body;
+  const payment = (await t.json('POST', `/shop/orders/${order.id}/pay`, { token: buyer })).body;
+  await t.json('POST', `/shop/pay/sandbox/${payment.paymentId}/complete`, { body: { succeeded: true } });
+  const subOrder = order.subOrders[0];
+  await t.json('POST', `/admin/sub-orders/${subOrder.id}/ship`, { token: supplier, body: { carrier: '顺丰速运', trackingNumber: `SF8${Date.now()}` } });
+  await t.json('POST', `/shop/orders/${order.id}/confirm-receipt`, { token: buyer });
+  const created = await t.json('POST', `/shop/orders/${order.id}/reviews`, { token: buyer, body: { reviews: [{ orderLineId: subOrder.lines[0].id, rating: 4, content: '不错' }] } });
+  return created.body.items[0].id;
+}
+
 const WRITES: Record<string, () => Promise<WriteCase>> = {
   'POST /admin/pickups/verify': async () => {
     const supplier = await t.login('13900000002');
@@ -85,6 +118,26 @@ const WRITES: Record<string, () => Promise<WriteCase>> = {
   },
   'POST /admin/after-sales/{id}/approve': async () => ({ path: `/admin/after-sales/${await openCase('LY-002-2')}/approve`, entityId: (response) => response.id }),
   'POST /admin/after-sales/{id}/reject': async () => ({ path: `/admin/after-sales/${await openCase('LY-001-2')}/reject`, body: { note: '不符合条件' }, entityId: (response) => response.id }),
+  'POST /admin/promotions/coupons': async () => ({
+    path: '/admin/promotions/coupons',
+    body: { name: '审计满减券', rule: { kind: 'full_reduction', thresholdFen: 10000, reductionFen: 1000 }, totalQuantity: 10, perUserLimit: 1, validity: { kind: 'days_after_claim', days: 7 } },
+    entityId: (response) => response.id,
+  }),
+  'POST /admin/promotions/coupons/{id}/end': async () => {
+    const body = { name: '审计结束券', rule: { kind: 'no_threshold', reductionFen: 100 }, totalQuantity: 10, perUserLimit: 1, validity: { kind: 'days_after_claim', days: 7 } };
+    const id = (await t.json('POST', '/admin/promotions/coupons', { token: admin, body })).body.id;
+    return { path: `/admin/promotions/coupons/${id}/end`, entityId: (response) => response.id, verify: (entry) => expect(entry.after.status).toBe('ended') };
+  },
+  'POST /admin/promotions/flash-sales': async () => ({ path: '/admin/promotions/flash-sales', body: await promotionFlashSale(), entityId: (response) => response.id }),
+  'POST /admin/promotions/flash-sales/{id}/end': async () => {
+    const id = (await t.json('POST', '/admin/promotions/flash-sales', { token: admin, body: await promotionFlashSale() })).body.id;
+    return { path: `/admin/promotions/flash-sales/${id}/end`, entityId: (response) => response.id };
+  },
+  'POST /admin/promotions/group-buys': async () => ({ path: '/admin/promotions/group-buys', body: await promotionGroupBuy(), entityId: (response) => response.id, token: await t.login('13700000003') }),
+  'POST /admin/promotions/group-buys/{id}/end': async () => {
+    const id = (await t.json('POST', '/admin/promotions/group-buys', { token: admin, body: await promotionGroupBuy() })).body.id;
+    return { path: `/admin/promotions/group-buys/${id}/end`, entityId: (response) => response.id };
+  },
   'PUT /admin/storefront': async () => {
     const merchant = await t.login('13700000003');
     const merchantId = (await t.json('GET', '/admin/me', { token: merchant })).body.organizationId;
@@ -105,6 +158,30 @@ const WRITES: Record<string, () => Promise<WriteCase>> = {
     await t.json('PUT', `/admin/storefront/items/${sku.id}`, { token: merchant, body: { retailPriceFen: sku.price } });
     return { path: `/admin/storefront/items/${sku.id}`, entityId: () => `${merchantId}:${sku.id}`, token: merchant };
   },
+  'POST /admin/categories': async () => ({
+    path: '/admin/categories',
+    body: { nameZh: '审计类目', nameEn: 'Audit category' },
+    entityId: (response) => response.id,
+    verify: (entry) => expect(entry.before).toBeNull(),
+  }),
+  'PATCH /admin/categories/{id}': async () => {
+    const id = (await t.json('POST', '/admin/categories', { token: admin, body: { nameZh: '审计改名', nameEn: 'Rename me' } })).body.id;
+    return { path: `/admin/categories/${id}`, body: { nameZh: '审计已改名' }, entityId: () => id, verify: (entry) => expect([entry.before.nameZh, entry.after.nameZh]).toEqual(['审计改名', '审计已改名']) };
+  },
+  'DELETE /admin/categories/{id}': async () => {
+    const id = (await t.json('POST', '/admin/categories', { token: admin, body: { nameZh: '审计删除', nameEn: 'Delete me' } })).body.id;
+    return { path: `/admin/categories/${id}`, entityId: () => id };
+  },
+  'PUT /admin/products/{id}/fixed-prices': async () => {
+    const { rows } = await t.database.executeSql("select id, product_id, suggested_retail_price_fen::int as price from skus where sku_code = 'MF-005-1'", []);
+    const sku = rows[0] as { id: string; product_id: string; price: number };
+    return {
+      path: `/admin/products/${sku.product_id}/fixed-prices`,
+      body: { skus: [{ skuId: sku.id, fixedRetailPriceFen: sku.price }] },
+      entityId: () => sku.product_id,
+      verify: (entry) => expect(entry.after.fixedRetailPrices['MF-005-1']).toBe(sku.price),
+    };
+  },
   'POST /admin/sub-orders/{id}/ship': async () => {
     const supplier = await t.login('13900000001');
     const buyer = await t.login('13500000004', 'shop');
@@ -116,6 +193,30 @@ const WRITES: Record<string, () => Promise<WriteCase>> = {
     const id = order.subOrders[0].id;
     return { path: `/admin/sub-orders/${id}/ship`, body: { carrier: '顺丰速运', trackingNumber: 'SF9000000001' }, entityId: () => id };
   },
+  'POST /admin/fulfilment/shipments/import': async () => {
+    const supplier = await t.login('13900000001');
+    const buyer = await t.login('13500000004', 'shop');
+    const skuId = (await t.json('PUT', '/admin/catalog/skus/LY-006-2/stock', { token: supplier, body: { stock: 5 } })).body.skuId;
+    const address = { recipientName: '罗斌', phone: '13500000444', province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道 1 号' };
+    const order = (await t.json('POST', '/shop/orders', { token: buyer, body: { items: [{ skuId, quantity: 1 }], deliveryMethod: 'delivery', shippingAddress: address } })).body;
+    const payment = (await t.json('POST', `/shop/orders/${order.id}/pay`, { token: buyer })).body;
+    await t.json('POST', `/shop/pay/sandbox/${payment.paymentId}/complete`, { body: { succeeded: true } });
+    const content = `subOrderId,carrierCode,trackingNumber\n${order.subOrders[0].id},zhongtong,ZT9000000001\n`;
+    return { path: '/admin/fulfilment/shipments/import', body: { content }, entityId: (response) => response.importId, verify: (entry) => expect(entry.action).toBe('shipments.imported') };
+  },
+  'POST /admin/reviews/{id}/reply': async () => ({
+    path: `/admin/reviews/${await receivedReview('LY-001-2')}/reply`,
+    body: { content: '感谢您的评价' },
+    entityId: (response) => response.id,
+    token: await t.login('13700000003'),
+    verify: (entry) => expect([entry.before.reply, entry.after.reply]).toEqual([null, '感谢您的评价']),
+  }),
+  'POST /admin/reviews/{id}/hide': async () => ({
+    path: `/admin/reviews/${await receivedReview('LY-003-2')}/hide`,
+    body: { reason: '含广告信息' },
+    entityId: (response) => response.id,
+    verify: (entry) => expect([entry.before.status, entry.after.status]).toEqual(['visible', 'hidden']),
+  }),
   'POST /admin/users': async () => ({
     path: '/admin/users',
     body: { displayName: '审计测试', phone: '13855550001', password: 'audit1234', roles: ['sales'], organizationId: (await t.json('GET', '/admin/me', { token: admin })).body.organizationId },

@@ -59,6 +59,41 @@ export const catalogErrors = defineErrors({
     'zh-CN': '导入文件过大：最多 {maxRows} 行、{maxMegabytes} MB',
     en: 'The import is too large: at most {maxRows} rows and {maxMegabytes} MB',
   },
+  category_not_found: { status: 404, 'zh-CN': '类目不存在', en: 'The category does not exist' },
+  category_required: { status: 422, 'zh-CN': '请选择商品类目', en: 'Choose a category for the product' },
+  category_not_leaf: {
+    status: 422,
+    'zh-CN': '“{name}”是一级类目，商品只能放在二级类目下',
+    en: '“{name}” is a top-level category; products go into a second-level category',
+  },
+  category_parent_not_found: { status: 422, 'zh-CN': '上级类目不存在', en: 'The parent category does not exist' },
+  category_parent_not_root: {
+    status: 422,
+    'zh-CN': '类目最多两级：上级类目必须是一级类目',
+    en: 'Categories have two levels: the parent must be a top-level category',
+  },
+  category_level_fixed: {
+    status: 422,
+    'zh-CN': '一级类目不能改为二级类目，二级类目也不能改为一级类目',
+    en: 'A top-level category stays top-level and a second-level category stays second-level',
+  },
+  category_name_taken: { status: 409, 'zh-CN': '类目名称“{name}”已存在', en: 'A category named “{name}” exists already' },
+  category_in_use: {
+    status: 409,
+    'zh-CN': '类目下还有 {childCount} 个子类目、{productCount} 个商品，不能删除',
+    en: 'The category still has {childCount} subcategories and {productCount} products; it cannot be deleted',
+  },
+  platform_only: { status: 403, 'zh-CN': '仅平台可以执行此操作', en: 'Only the platform can do this' },
+  fixed_price_outside_band: {
+    status: 422,
+    'zh-CN': 'SKU {skuCode} 的固定价须在 ¥{minRetailPrice} 至 ¥{maxRetailPrice} 之间（供应商设定的价格区间）',
+    en: 'The fixed price of SKU {skuCode} must be between ¥{minRetailPrice} and ¥{maxRetailPrice} (the supplier’s price band)',
+  },
+  fixed_price_sku_not_in_product: {
+    status: 422,
+    'zh-CN': 'SKU {skuId} 不属于该商品',
+    en: 'SKU {skuId} does not belong to this product',
+  },
   import_invalid: {
     status: 422,
     'zh-CN': '导入数据有 {errorCount} 处错误，未写入任何数据',

@@ -12,6 +12,8 @@ export interface CatalogEventPayloads {
   'supplier.submitted': { supplierId: string };
   'supplier.approved': { supplierId: string };
   'supplier.rejected': { supplierId: string; reason: string };
+  /** The platform fixed (a number) or released (null) the retail price of some SKUs of a product. */
+  'product.prices_fixed': { productId: string; supplierId: string; skus: { skuId: string; fixedRetailPriceFen: number | null }[] };
   'stock.updated': { skuId: string; skuCode: string; productId: string; supplierId: string; previousStock: number; stock: number };
 }
 export type CatalogEventType = keyof CatalogEventPayloads;

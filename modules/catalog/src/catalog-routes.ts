@@ -1,5 +1,6 @@
 import { OpenAPIHono, type AppEnv } from '@linkmall/http';
 import type { CatalogService } from './catalog-service.ts';
+import { categoryAdminRoutes } from './category-routes.ts';
 import { productAdminRoutes, type OrganizationNames } from './product-routes.ts';
 import { supplierAdminRoutes } from './supplier-routes.ts';
 import { catalogSyncAdminRoutes } from './sync-routes.ts';
@@ -9,5 +10,6 @@ export function catalogAdminRoutes(catalog: CatalogService, organizationNames: O
   return new OpenAPIHono<AppEnv>()
     .route('/', productAdminRoutes(catalog, organizationNames))
     .route('/', supplierAdminRoutes(catalog))
-    .route('/', catalogSyncAdminRoutes(catalog));
+    .route('/', catalogSyncAdminRoutes(catalog))
+    .route('/', categoryAdminRoutes(catalog));
 }

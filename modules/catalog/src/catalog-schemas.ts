@@ -27,6 +27,8 @@ const SkuInputSchema = z
     maxRetailPriceFen: FenSchema,
     stock: StockSchema,
     weightGrams: z.number().int().min(0).max(MAX_WEIGHT_GRAMS).default(0),
+    // Read-only: a SKU read back from the API may be sent as is; only the platform's fixed-prices route sets it.
+    fixedRetailPriceFen: FenSchema.nullable().optional().openapi({ description: 'Ignored: the platform fixes prices through PUT /admin/products/{id}/fixed-prices' }),
   })
   .strict()
   .openapi('SkuInput');
@@ -40,10 +42,19 @@ const QualitySchema = z
   .strict()
   .openapi('ProductQuality');
 
+export const CategoryIdSchema = z.string().regex(/^cat_[0-9a-z]{26}$/).openapi({ example: 'cat_01jd3x7k9q2w8e5r4t6y1u3i0o' });
+
 const contentShape = {
   title: z.string().trim().min(1).max(TEXT_LIMITS.title),
   subtitle: z.string().trim().max(TEXT_LIMITS.subtitle).optional(),
-  category: z.string().trim().min(1).max(TEXT_LIMITS.category),
+  category: z
+    .string()
+    .trim()
+    .min(1)
+    .max(TEXT_LIMITS.category)
+    .optional()
+    .openapi({ description: 'A second-level category name (Chinese or English) files the product under it; other text is kept as is' }),
+  categoryId: CategoryIdSchema.optional().openapi({ description: 'A second-level category; wins over `category`' }),
   description: z.string().max(TEXT_LIMITS.description).optional().openapi({ description: 'HTML; scripts, event handlers and javascript: URLs are removed' }),
   imageUrls: z.array(HttpUrlSchema).max(20).optional(),
   shippingTemplateId: z.string().trim().min(1).max(TEXT_LIMITS.shippingTemplateId).nullable().optional(),
@@ -58,13 +69,15 @@ export const NewProductSchema = z
     skus: z.array(SkuInputSchema).min(1).max(100),
   })
   .strict()
+  .refine((product) => product.category !== undefined || product.categoryId !== undefined, { path: ['categoryId'], message: 'Give categoryId or category' })
   .openapi('NewProduct');
 
 export const ProductPatchSchema = z
   .object({
     title: contentShape.title.optional(),
     subtitle: contentShape.subtitle,
-    category: contentShape.category.optional(),
+    category: contentShape.category,
+    categoryId: contentShape.categoryId,
     description: contentShape.description,
     imageUrls: contentShape.imageUrls,
     shippingTemplateId: contentShape.shippingTemplateId,
@@ -96,6 +109,7 @@ const SkuSchema = z
     minRetailPriceFen: FenSchema,
     suggestedRetailPriceFen: FenSchema,
     maxRetailPriceFen: FenSchema,
+    fixedRetailPriceFen: FenSchema.nullable().openapi({ description: 'A retail price the platform fixed: storefronts sell the SKU at exactly this' }),
     stock: z.number().int(),
     weightGrams: z.number().int(),
   })
@@ -110,12 +124,14 @@ export const ProductSchema = z
     title: z.string(),
     subtitle: z.string(),
     category: z.string(),
+    categoryId: z.string().nullable(),
     imageUrl: z.string().nullable(),
     supplyPriceFen: FenSchema.openapi({ description: 'The lowest supply price of the SKUs' }),
     retailPriceFen: FenSchema.openapi({ description: 'The lowest suggested retail price of the SKUs' }),
     status: ProductStatusSchema,
     skuCount: z.number().int(),
     totalStock: z.number().int(),
+    hasFixedPrice: z.boolean().openapi({ description: 'The platform fixed the retail price of at least one SKU' }),
     updatedAt: IsoDateTimeSchema,
   })
   .openapi('Product');
@@ -174,3 +190,66 @@ export const SupplierProfileSchema = z
   .openapi('SupplierProfile');
 
 export const SupplierQuerySchema = PageQuerySchema.extend({ status: z.enum(SUPPLIER_STATUSES).optional() });
+
+const CategoryNameZh = z.string().trim().min(1).max(20).openapi({ example: '绿茶' });
+const CategoryNameEn = z.string().trim().min(1).max(50).openapi({ example: 'Green tea' });
+
+export const NewCategorySchema = z
+  .object({
+    parentId: CategoryIdSchema.nullable().optional().openapi({ description: 'A top-level category; omit for a new top-level one' }),
+    nameZh: CategoryNameZh,
+    nameEn: CategoryNameEn,
+    sortOrder: z.number().int().min(0).max(10_000).optional(),
+    iconUrl: HttpUrlSchema.nullable().optional(),
+  })
+  .strict()
+  .openapi('NewCategory');
+
+export const CategoryPatchSchema = z
+  .object({
+    parentId: CategoryIdSchema.nullable().optional(),
+    nameZh: CategoryNameZh.optional(),
+    nameEn: CategoryNameEn.optional(),
+    sortOrder: z.number().int().min(0).max(10_000).optional(),
+    iconUrl: HttpUrlSchema.nullable().optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' })
+  .openapi('CategoryPatch');
+
+export const CategorySchema = z
+  .object({ id: z.string(), parentId: z.string().nullable(), nameZh: z.string(), nameEn: z.string(), sortOrder: z.number().int(), iconUrl: z.string().nullable() })
+  .openapi('Category');
+
+export const CategoryTreeSchema = z.array(CategorySchema.extend({ children: z.array(CategorySchema) })).openapi('CategoryTree');
+
+export const FixedPricesSchema = z
+  .object({
+    skus: z
+      .array(
+        z
+          .object({
+            skuId: z.string().regex(/^sku_[0-9a-z]{26}$/),
+            fixedRetailPriceFen: FenSchema.min(1).nullable().openapi({ description: 'The price to fix; null releases it' }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(100)
+      .refine((skus) => new Set(skus.map((sku) => sku.skuId)).size === skus.length, { message: 'Each SKU once' }),
+  })
+  .strict()
+  .openapi('FixedPrices');
+
+export const ShopListItemSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    subtitle: z.string(),
+    category: z.string(),
+    categoryId: z.string().nullable(),
+    imageUrl: z.string().nullable(),
+    origin: z.string().nullable(),
+    retailPriceFen: FenSchema.openapi({ description: 'The lowest price of its SKUs (the storefront’s prices within a storefront)' }),
+  })
+  .openapi('ShopListItem');

@@ -14,7 +14,14 @@ export interface ProductTable {
   spu_code: ColumnType<string, string | undefined, string>;
   title: string;
   subtitle: Generated<string>;
+  /** The display text: the linked leaf's Chinese name, or free text a legacy row or an unmatched name carries. */
   category: string;
+  /** The leaf category the shop files the product under; null when its text names no platform category. */
+  category_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** jieba tokens of the title, space-separated (see search-tokenizer.ts). */
+  search_title_tokens: ColumnType<string | null, string | null | undefined, string | null>;
+  /** jieba tokens of subtitle, category names, origin and spec values; null until the row is tokenised. */
+  search_tokens: ColumnType<string | null, string | null | undefined, string | null>;
   /** The first image, kept for lists and older readers. */
   image_url: string | null;
   image_urls: Generated<string[]>;
@@ -49,6 +56,20 @@ export interface SkuTable {
   max_retail_price_fen: bigint;
   stock: number;
   weight_grams: number;
+  /** A retail price the platform fixed: while set, storefronts sell the SKU at exactly this price. */
+  fixed_retail_price_fen: ColumnType<bigint | null, bigint | null | undefined, bigint | null>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The platform's two-level category tree: roots (no parent) group the leaves products link to. */
+export interface CategoryTable {
+  id: string;
+  parent_id: string | null;
+  name_zh: string;
+  name_en: string;
+  sort_order: number;
+  icon_url: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -77,4 +98,5 @@ export interface CatalogTables {
   products: ProductTable;
   skus: SkuTable;
   supplier_profiles: SupplierProfileTable;
+  categories: CategoryTable;
 }

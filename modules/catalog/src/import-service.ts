@@ -17,6 +17,9 @@ import { productStore, type ProductRow, type SkuRow } from './product-store.ts';
 import { contentOf, existingSkuOf, productAuditSnapshot } from './product-view.ts';
 import { insertProducts, writeProductPlan } from './product-writes.ts';
 import { supplierStore } from './supplier-store.ts';
+import type { CategoryIndex } from './domain/category-tree.ts';
+import { categoryText } from './product-service.ts';
+import { loadCategoryIndex } from './search-index.ts';
 
 export const MAX_IMPORT_ROWS = 5_000;
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -59,7 +62,9 @@ const rowsOf = (product: ImportProduct) => new Map(product.skus.map((entry) => [
  */
 export function createImportService(db: Db) {
   /** Checks the file's products against the catalog; returns what to write, or adds to `issues`. */
-  async function plan(tx: Db, supplierId: string, mode: ImportInput['mode'], products: readonly ImportProduct[], issues: ImportIssue[]) {
+  async function plan(tx: Db, supplierId: string, mode: ImportInput['mode'], fileProducts: readonly ImportProduct[], issues: ImportIssue[], categories: CategoryIndex) {
+    // A category cell that names a platform category (in either language) files the product under it.
+    const products = fileProducts.map((product) => ({ ...product, content: { ...product.content, category: categoryText(categories, product.content.category) } }));
     const existing = new Map((await productStore.findBySpuCodes(tx, supplierId, products.map((product) => product.spuCode))).map((row) => [row.spu_code, row]));
     const existingSkus = await productStore.skusOf(tx, [...existing.values()].map((row) => row.id));
     const skusByProduct = new Map<string, SkuRow[]>();
@@ -137,7 +142,8 @@ export function createImportService(db: Db) {
         return await transact(db, async (tx) => {
           if (!(await supplierStore.find(tx, supplier.value))) return err('supplier_not_onboarded');
           await productStore.lockSupplierCatalog(tx, supplier.value);
-          const planned = await plan(tx, supplier.value, input.mode, grouped.products, issues);
+          const categories = await loadCategoryIndex(tx);
+          const planned = await plan(tx, supplier.value, input.mode, grouped.products, issues, categories);
           if (issues.length > 0) {
             const sorted = sortIssues(issues, IMPORT_COLUMNS);
             return err('import_invalid', {
@@ -145,7 +151,7 @@ export function createImportService(db: Db) {
               errors: sorted.slice(0, MAX_REPORTED_ISSUES).map((issue) => describeImportIssue(issue, ctx.locale)),
             });
           }
-          return ok(await write(tx, ctx, supplier.value, input, decoded.rows.length, planned));
+          return ok(await write(tx, ctx, supplier.value, input, decoded.rows.length, planned, categories));
         });
       } catch (error) {
         // Another import or edit of this supplier took a code between our check and our write.
@@ -164,6 +170,7 @@ async function write(
   input: ImportInput,
   rowCount: number,
   planned: { creations: ImportProduct[]; updates: PlannedUpdate[]; unchanged: ProductRow[] },
+  categories: CategoryIndex,
 ): Promise<ImportReport> {
   const now = ctx.clock.now();
   const importId = newId('imp', now.getTime());
@@ -171,6 +178,7 @@ async function write(
     tx,
     planned.creations.map((product) => ({ supplierId, spuCode: product.spuCode, content: product.content, skus: product.skus.map((entry) => entry.sku) })),
     now,
+    categories,
   );
   const report: ImportReport['products'] = [];
   for (const { product, skus } of created) {
@@ -179,7 +187,7 @@ async function write(
     report.push({ productId: product.id, spuCode: product.spu_code, action: 'created' });
   }
   for (const update of planned.updates) {
-    const after = await writeProductPlan(tx, update.product, update.skus, update.plan, update.status, now);
+    const after = await writeProductPlan(tx, update.product, update.skus, update.plan, update.status, now, categories);
     await recordAudit(tx, ctx, {
       action: 'product.updated',
       entityType: 'product',

@@ -2,7 +2,11 @@ export { createCatalogService, type CatalogService } from './catalog-service.ts'
 export { catalogAdminRoutes } from './catalog-routes.ts';
 export { catalogShopRoutes } from './shop-routes.ts';
 export { CATALOG_IMPORT_BODY_LIMIT_BYTES, CATALOG_IMPORT_PATH } from './sync-routes.ts';
-export { ProductSchema, ProductDetailSchema, SupplierProfileSchema } from './catalog-schemas.ts';
+export { ProductSchema, ProductDetailSchema, SupplierProfileSchema, FixedPricesSchema, ShopListItemSchema, CategoryIdSchema, CategoryTreeSchema } from './catalog-schemas.ts';
+export type { CategoryView, CategoryTreeView, NewCategory, CategoryPatch } from './category-service.ts';
+export type { ShopListItem, ShopProductQuery } from './shop-catalog-service.ts';
+export type { FixedPriceChange, FixedPrices } from './fixed-price-service.ts';
+export { documentTokens, queryGroups } from './search-tokenizer.ts';
 export { catalogErrors, type CatalogErrorCode } from './catalog-errors.ts';
 export type { CatalogEventPayloads, CatalogEventType } from './catalog-events.ts';
 export type { ProductView, ProductDetail, SkuView } from './product-view.ts';

@@ -14,6 +14,8 @@ import { productStore } from './product-store.ts';
 import { contentOf, existingSkuOf, productAuditSnapshot, toListedProductView, toProductDetail, type ProductDetail, type ProductView } from './product-view.ts';
 import { insertProducts, writeProductPlan } from './product-writes.ts';
 import { supplierStore } from './supplier-store.ts';
+import type { CategoryIndex } from './domain/category-tree.ts';
+import { loadCategoryIndex } from './search-index.ts';
 
 export interface SkuInput {
   readonly skuCode: string;
@@ -29,7 +31,10 @@ export interface SkuInput {
 export interface ProductContentInput {
   readonly title: string;
   readonly subtitle?: string;
-  readonly category: string;
+  /** Free text; when it is a leaf category's name (Chinese or English) the product is filed under that leaf. */
+  readonly category?: string;
+  /** A leaf category; wins over `category`. */
+  readonly categoryId?: string;
   /** HTML; sanitised before it is stored. */
   readonly description?: string;
   readonly imageUrls?: readonly string[];
@@ -68,11 +73,28 @@ export const toSkuDraft = (input: SkuInput): SkuDraft => ({
   weightGrams: input.weightGrams ?? 0,
 });
 
-function contentPatch(input: Partial<ProductContentInput>): Partial<ProductContent> {
+/**
+ * The category text a product is stored with: the leaf's Chinese name when the input names a leaf
+ * (by id, or by its Chinese or English name), else the text as given. Resolving before the change is
+ * planned means "Green tea" and "绿茶" are the same category, not an edit that needs review.
+ */
+export function resolveCategory(categories: CategoryIndex, input: { readonly category?: string | undefined; readonly categoryId?: string | undefined }): Result<string | undefined, CatalogErrorCode> {
+  if (input.categoryId !== undefined) {
+    const node = categories.byId(input.categoryId);
+    if (!node) return err('category_not_found');
+    if (node.parentId === null) return err('category_not_leaf', { name: node.nameZh });
+    return ok(node.nameZh);
+  }
+  return ok(input.category === undefined ? undefined : categoryText(categories, input.category));
+}
+
+export const categoryText = (categories: CategoryIndex, text: string): string => categories.leafNamed(text)?.nameZh ?? text;
+
+function contentPatch(input: Partial<ProductContentInput>, category: string | undefined): Partial<ProductContent> {
   const patch: { -readonly [K in keyof ProductContent]?: ProductContent[K] } = {};
   if (input.title !== undefined) patch.title = input.title;
   if (input.subtitle !== undefined) patch.subtitle = input.subtitle;
-  if (input.category !== undefined) patch.category = input.category;
+  if (category !== undefined) patch.category = category;
   if (input.description !== undefined) patch.descriptionHtml = sanitizeRichText(input.description);
   if (input.imageUrls !== undefined) patch.imageUrls = [...input.imageUrls];
   if (input.shippingTemplateId !== undefined) patch.shippingTemplateId = input.shippingTemplateId;
@@ -109,6 +131,7 @@ export interface ShopProduct {
   title: string;
   subtitle: string;
   category: string;
+  categoryId: string | null;
   description: string;
   imageUrls: string[];
   origin: string | null;
@@ -147,7 +170,9 @@ export function createProductService(db: Db) {
         description: detail.description,
         imageUrls: detail.imageUrls,
         origin: detail.quality.origin,
-        skus: detail.skus.map((sku) => ({ id: sku.id, specs: sku.specs, priceFen: sku.suggestedRetailPriceFen, stock: sku.stock })),
+        categoryId: detail.categoryId,
+        // A price the platform fixed is the price everywhere; otherwise the supplier's suggestion.
+        skus: detail.skus.map((sku) => ({ id: sku.id, specs: sku.specs, priceFen: sku.fixedRetailPriceFen ?? sku.suggestedRetailPriceFen, stock: sku.stock })),
       });
     },
 
@@ -168,10 +193,14 @@ export function createProductService(db: Db) {
       const skus = input.skus.map(toSkuDraft);
       const problem = skuSetProblems(skus)[0];
       if (problem) return skuProblemError(problem);
-      const content: ProductContent = { ...EMPTY_CONTENT, ...contentPatch(input) };
       const now = ctx.clock.now();
       try {
         return await transact(db, async (tx) => {
+          const categories = await loadCategoryIndex(tx);
+          const category = resolveCategory(categories, input);
+          if (!category.ok) return category;
+          if (category.value === undefined) return err('category_required');
+          const content: ProductContent = { ...EMPTY_CONTENT, ...contentPatch(input, category.value) };
           if (!(await supplierStore.find(tx, supplier.value))) return err('supplier_not_onboarded');
           await productStore.lockSupplierCatalog(tx, supplier.value);
           if (input.spuCode !== undefined && (await productStore.findBySpuCodes(tx, supplier.value, [input.spuCode])).length > 0) {
@@ -179,7 +208,7 @@ export function createProductService(db: Db) {
           }
           const taken = await codesTakenElsewhere(tx, supplier.value, skus.map((sku) => sku.skuCode), null);
           if (taken.length > 0) return err('sku_code_taken', { skuCodes: taken });
-          const [created] = await insertProducts(tx, [{ supplierId: supplier.value, spuCode: input.spuCode, content, skus }], now);
+          const [created] = await insertProducts(tx, [{ supplierId: supplier.value, spuCode: input.spuCode, content, skus }], now, categories);
           const { product, skus: skuRows } = created!;
           await recordAudit(tx, ctx, {
             action: 'product.created',
@@ -212,9 +241,12 @@ export function createProductService(db: Db) {
           const product = await productStore.find(tx, id, productVisibility(ctx.actor!.scope), { forUpdate: true });
           if (!product) return err('product_not_found');
           const currentSkus = await productStore.skusOf(tx, [id]);
+          const categories = await loadCategoryIndex(tx);
+          const category = resolveCategory(categories, patch);
+          if (!category.ok) return category;
           const plan = planProductChange(
             { content: contentOf(product), skus: currentSkus.map(existingSkuOf) },
-            { content: contentPatch(patch), ...(drafts ? { skus: drafts } : {}), skuMode: 'replace' },
+            { content: contentPatch(patch, category.value), ...(drafts ? { skus: drafts } : {}), skuMode: 'replace' },
           );
           if (!plan.changed) return ok(toProductDetail(product, currentSkus));
           let status = product.status;
@@ -227,7 +259,7 @@ export function createProductService(db: Db) {
           const taken = await codesTakenElsewhere(tx, product.supplier_id, added, product.id);
           if (taken.length > 0) return err('sku_code_taken', { skuCodes: taken });
           const now = ctx.clock.now();
-          const after = await writeProductPlan(tx, product, currentSkus, plan, status, now);
+          const after = await writeProductPlan(tx, product, currentSkus, plan, status, now, categories);
           await recordAudit(tx, ctx, {
             action: 'product.updated',
             entityType: 'product',

@@ -9,7 +9,7 @@ const t = (db: Db) => db as Kysely<CatalogTables>;
 
 export type ProductRow = Selectable<ProductTable>;
 export type SkuRow = Selectable<SkuTable>;
-export type ProductListRow = ProductRow & { sku_count: number; total_stock: number };
+export type ProductListRow = ProductRow & { sku_count: number; total_stock: number; has_fixed_price: boolean };
 
 function visible(visibility: ProductVisibility) {
   return (eb: ExpressionBuilder<CatalogTables, 'products'>): Expression<SqlBool> => {
@@ -46,6 +46,9 @@ export const productStore = {
         .select((eb) => [
           eb.selectFrom('skus').select(sql<number>`count(*)::int`.as('n')).whereRef('skus.product_id', '=', 'products.id').as('sku_count'),
           eb.selectFrom('skus').select(sql<number>`coalesce(sum(stock), 0)::bigint`.as('n')).whereRef('skus.product_id', '=', 'products.id').as('total_stock'),
+          eb
+            .exists(eb.selectFrom('skus').select('skus.id').whereRef('skus.product_id', '=', 'products.id').where('skus.fixed_retail_price_fen', 'is not', null))
+            .as('has_fixed_price'),
         ])
         .orderBy('products.created_at', 'desc')
         .orderBy('products.id', 'desc')
@@ -55,7 +58,7 @@ export const productStore = {
       countRows(query),
     ]);
     return {
-      items: items.map((row) => ({ ...row, sku_count: Number(row.sku_count ?? 0), total_stock: Number(row.total_stock ?? 0) })) as ProductListRow[],
+      items: items.map((row) => ({ ...row, sku_count: Number(row.sku_count ?? 0), total_stock: Number(row.total_stock ?? 0), has_fixed_price: Boolean(row.has_fixed_price) })) as ProductListRow[],
       total,
     };
   },
@@ -67,6 +70,31 @@ export const productStore = {
   async find(db: Db, id: string, visibility: ProductVisibility, options: { forUpdate?: boolean } = {}): Promise<ProductRow | undefined> {
     const query = t(db).selectFrom('products').selectAll().where('id', '=', id).where(visible(visibility));
     return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+  },
+
+  async findMany(db: Db, ids: readonly string[]): Promise<ProductRow[]> {
+    const rows: ProductRow[] = [];
+    await inChunks([...new Set(ids)], 1000, async (chunk) => {
+      rows.push(...(await t(db).selectFrom('products').selectAll().where('id', 'in', chunk).orderBy('id').execute()));
+    });
+    return rows;
+  },
+
+  async setSearchTokens(db: Db, id: string, columns: { search_title_tokens: string; search_tokens: string }): Promise<void> {
+    await t(db).updateTable('products').set(columns).where('id', '=', id).execute();
+  },
+
+  /** Products nobody has tokenised yet (see search-index.ts). */
+  async pendingSearchIds(db: Db, limit: number): Promise<string[]> {
+    const rows = await t(db).selectFrom('products').select('id').where('search_tokens', 'is', null).orderBy('id').limit(limit).execute();
+    return rows.map((row) => row.id);
+  },
+
+  /** Sets or clears the platform's fixed price of SKUs of one product. */
+  async setFixedPrices(db: Db, changes: readonly { id: string; fixedRetailPriceFen: bigint | null }[]): Promise<void> {
+    for (const change of changes) {
+      await t(db).updateTable('skus').set({ fixed_retail_price_fen: change.fixedRetailPriceFen }).where('id', '=', change.id).execute();
+    }
   },
 
   /** A supplier's products with these SPU codes, locked for the import that reads them. */
@@ -134,7 +162,7 @@ export const productStore = {
       .selectFrom('skus')
       .innerJoin('products', 'products.id', 'skus.product_id')
       .select([
-        'skus.id', 'skus.product_id', 'skus.supplier_id', 'skus.specs', 'skus.supply_price_fen', 'skus.suggested_retail_price_fen', 'skus.min_retail_price_fen', 'skus.max_retail_price_fen', 'skus.stock', 'products.title',
+        'skus.id', 'skus.product_id', 'skus.supplier_id', 'skus.specs', 'skus.supply_price_fen', 'skus.suggested_retail_price_fen', 'skus.min_retail_price_fen', 'skus.max_retail_price_fen', 'skus.fixed_retail_price_fen', 'skus.stock', 'products.title',
       ])
       .where('skus.id', 'in', [...new Set(skuIds)])
       .where('products.status', '=', 'on_sale')

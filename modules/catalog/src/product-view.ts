@@ -10,6 +10,8 @@ export interface ProductView {
   title: string;
   subtitle: string;
   category: string;
+  /** The leaf category, or null when the category text names none. */
+  categoryId: string | null;
   imageUrl: string | null;
   /** The lowest supply price of the product's SKUs. */
   supplyPriceFen: number;
@@ -18,6 +20,8 @@ export interface ProductView {
   status: ProductStatus;
   skuCount: number;
   totalStock: number;
+  /** Whether the platform fixed the retail price of any SKU: merchants then sell those SKUs at that price. */
+  hasFixedPrice: boolean;
   updatedAt: string;
 }
 
@@ -29,6 +33,8 @@ export interface SkuView {
   minRetailPriceFen: number;
   suggestedRetailPriceFen: number;
   maxRetailPriceFen: number;
+  /** The retail price the platform fixed, or null: while set, storefronts sell the SKU at exactly this. */
+  fixedRetailPriceFen: number | null;
   stock: number;
   weightGrams: number;
 }
@@ -54,11 +60,12 @@ export const toSkuView = (row: SkuRow): SkuView => ({
   minRetailPriceFen: Number(row.min_retail_price_fen),
   suggestedRetailPriceFen: Number(row.suggested_retail_price_fen),
   maxRetailPriceFen: Number(row.max_retail_price_fen),
+  fixedRetailPriceFen: row.fixed_retail_price_fen === null ? null : Number(row.fixed_retail_price_fen),
   stock: row.stock,
   weightGrams: row.weight_grams,
 });
 
-export function toProductView(row: ProductRow, skuCount: number, totalStock: number): ProductView {
+export function toProductView(row: ProductRow, skuCount: number, totalStock: number, hasFixedPrice: boolean): ProductView {
   return {
     id: row.id,
     supplierId: row.supplier_id,
@@ -66,21 +73,23 @@ export function toProductView(row: ProductRow, skuCount: number, totalStock: num
     title: row.title,
     subtitle: row.subtitle,
     category: row.category,
+    categoryId: row.category_id,
     imageUrl: row.image_url,
     supplyPriceFen: Number(row.supply_price_fen),
     retailPriceFen: Number(row.retail_price_fen),
     status: row.status,
     skuCount,
     totalStock,
+    hasFixedPrice,
     updatedAt: row.updated_at.toISOString(),
   };
 }
 
-export const toListedProductView = (row: ProductListRow): ProductView => toProductView(row, row.sku_count, row.total_stock);
+export const toListedProductView = (row: ProductListRow): ProductView => toProductView(row, row.sku_count, row.total_stock, row.has_fixed_price);
 
 export function toProductDetail(row: ProductRow, skus: readonly SkuRow[]): ProductDetail {
   return {
-    ...toProductView(row, skus.length, skus.reduce((sum, sku) => sum + sku.stock, 0)),
+    ...toProductView(row, skus.length, skus.reduce((sum, sku) => sum + sku.stock, 0), skus.some((sku) => sku.fixed_retail_price_fen !== null)),
     description: row.description_html,
     imageUrls: [...row.image_urls],
     shippingTemplateId: row.shipping_template_id,

@@ -2,11 +2,13 @@ import { newId } from '@linkmall/kernel';
 import type { Db } from '@linkmall/db';
 import type { Insertable } from 'kysely';
 import type { CatalogTables } from './catalog-tables.ts';
+import type { CategoryIndex } from './domain/category-tree.ts';
 import { fromPrices } from './domain/price-band.ts';
 import type { ProductChangePlan, ProductContent } from './domain/product-change.ts';
 import type { ProductStatus } from './domain/product-status.ts';
 import type { SkuDraft } from './domain/sku-set.ts';
 import { productStore, type ProductRow, type SkuRow } from './product-store.ts';
+import { searchColumns } from './search-index.ts';
 
 /** Writes shared by the console's product edits and bulk imports, so both keep the same invariants. */
 
@@ -17,7 +19,22 @@ export interface NewProductDraft {
   readonly skus: readonly SkuDraft[];
 }
 
-const contentColumns = (content: ProductContent) => ({
+/**
+ * The stored columns of a product's content, with its category link and search tokens: every write
+ * goes through here, so the tokens always describe what is stored. A text that names a leaf links
+ * to it and takes its Chinese name.
+ */
+function contentColumns(content: ProductContent, skus: readonly SkuDraft[], categories: CategoryIndex) {
+  const leaf = categories.leafNamed(content.category);
+  const category = leaf?.nameZh ?? content.category;
+  return {
+    ...contentOnlyColumns({ ...content, category }),
+    category_id: leaf?.id ?? null,
+    ...searchColumns({ ...content, category }, categories.searchNames(leaf?.id ?? null), skus.map((sku) => sku.specs)),
+  };
+}
+
+const contentOnlyColumns = (content: ProductContent) => ({
   title: content.title,
   subtitle: content.subtitle,
   category: content.category,
@@ -35,7 +52,11 @@ const priceColumns = (skus: readonly SkuDraft[]) => {
   return { supply_price_fen: prices.supplyPriceFen, retail_price_fen: prices.retailPriceFen };
 };
 
-function skuRow(productId: string, supplierId: string, draft: SkuDraft, position: number, now: Date, id = newId('sku', now.getTime())): SkuRow {
+/** A fixed price survives a SKU edit only while it still lies inside the SKU's (possibly new) band. */
+const keptFixedPrice = (fixed: bigint | null, draft: SkuDraft) =>
+  fixed !== null && fixed >= draft.minRetailPriceFen && fixed <= draft.maxRetailPriceFen ? fixed : null;
+
+function skuRow(productId: string, supplierId: string, draft: SkuDraft, position: number, now: Date, id = newId('sku', now.getTime()), fixedRetailPriceFen: bigint | null = null): SkuRow {
   return {
     id,
     product_id: productId,
@@ -49,6 +70,7 @@ function skuRow(productId: string, supplierId: string, draft: SkuDraft, position
     max_retail_price_fen: draft.maxRetailPriceFen,
     stock: draft.stock,
     weight_grams: draft.weightGrams,
+    fixed_retail_price_fen: keptFixedPrice(fixedRetailPriceFen, draft),
     created_at: now,
     updated_at: now,
   };
@@ -57,14 +79,14 @@ function skuRow(productId: string, supplierId: string, draft: SkuDraft, position
 const insertableSku = (row: SkuRow): Insertable<CatalogTables['skus']> => ({ ...row, specs: JSON.stringify(row.specs) });
 
 /** Inserts new draft products with their SKUs (in batches) and returns the rows as stored. */
-export async function insertProducts(tx: Db, drafts: readonly NewProductDraft[], now: Date): Promise<{ product: ProductRow; skus: SkuRow[] }[]> {
+export async function insertProducts(tx: Db, drafts: readonly NewProductDraft[], now: Date, categories: CategoryIndex): Promise<{ product: ProductRow; skus: SkuRow[] }[]> {
   const created = drafts.map((draft) => {
     const id = newId('prd', now.getTime());
     const product: ProductRow = {
       id,
       supplier_id: draft.supplierId,
       spu_code: draft.spuCode ?? id,
-      ...contentColumns(draft.content),
+      ...contentColumns(draft.content, draft.skus, categories),
       ...priceColumns(draft.skus),
       status: 'draft',
       rejection_reason: null,
@@ -88,9 +110,10 @@ export async function writeProductPlan(
   plan: ProductChangePlan,
   status: ProductStatus,
   now: Date,
+  categories: CategoryIndex,
 ): Promise<{ product: ProductRow; skus: SkuRow[] }> {
   const drafts = plan.skus.map((planned) => planned.draft);
-  const next: ProductRow = { ...product, ...contentColumns(plan.content), ...priceColumns(drafts), status, updated_at: now };
+  const next: ProductRow = { ...product, ...contentColumns(plan.content, drafts, categories), ...priceColumns(drafts), status, updated_at: now };
   const { id: _id, supplier_id: _supplier, spu_code: _spu, created_at: _created, ...patch } = next;
   await productStore.updateProduct(tx, product.id, patch);
   await productStore.deleteSkus(tx, plan.removedSkuIds);
@@ -105,7 +128,7 @@ export async function writeProductPlan(
       skus.push(row);
       continue;
     }
-    const row = skuRow(product.id, product.supplier_id, planned.draft, planned.position, before.created_at, before.id);
+    const row = skuRow(product.id, product.supplier_id, planned.draft, planned.position, before.created_at, before.id, before.fixed_retail_price_fen);
     if (JSON.stringify(skuComparable(row)) === JSON.stringify(skuComparable(before))) {
       skus.push(before);
       continue;
@@ -125,4 +148,5 @@ const skuComparable = (row: SkuRow) => ({
   prices: [row.supply_price_fen, row.min_retail_price_fen, row.suggested_retail_price_fen, row.max_retail_price_fen].map(String),
   stock: row.stock,
   weightGrams: row.weight_grams,
+  fixedRetailPriceFen: row.fixed_retail_price_fen === null ? null : String(row.fixed_retail_price_fen),
 });

@@ -1,5 +1,6 @@
 import { defineRoute, FenSchema, idParam, OpenAPIHono, publicAccess, unwrap, z, type AppEnv } from '@linkmall/http';
 import type { CatalogService } from './catalog-service.ts';
+import { categoryShopRoutes } from './category-routes.ts';
 
 const ShopProductSchema = z
   .object({
@@ -7,16 +8,24 @@ const ShopProductSchema = z
     title: z.string(),
     subtitle: z.string(),
     category: z.string(),
+    categoryId: z.string().nullable(),
     description: z.string().openapi({ description: 'Sanitised HTML' }),
     imageUrls: z.array(z.string()),
     origin: z.string().nullable(),
-    skus: z.array(z.object({ id: z.string(), specs: z.array(z.object({ name: z.string(), value: z.string() })), priceFen: FenSchema, stock: z.number().int() })),
+    skus: z.array(
+      z.object({
+        id: z.string(),
+        specs: z.array(z.object({ name: z.string(), value: z.string() })),
+        priceFen: FenSchema.openapi({ description: 'The platform’s fixed price where set, else the suggested retail price' }),
+        stock: z.number().int(),
+      }),
+    ),
   })
   .openapi('ShopProduct');
 
 /** Product pages for shoppers: on-sale products only, retail prices only. */
 export function catalogShopRoutes(catalog: CatalogService) {
-  return new OpenAPIHono<AppEnv>().openapi(
+  return new OpenAPIHono<AppEnv>().route('/', categoryShopRoutes(catalog)).openapi(
     defineRoute(publicAccess, {
       method: 'get',
       path: '/products/{id}',

@@ -16,8 +16,11 @@ export interface CheckoutSku {
   readonly title: string;
   /** `规格:250g;颜色:红` */
   readonly specs: string;
-  /** The suggested retail price, until merchants set their own within the band. */
+  /** The platform's fixed price where set, else the suggested retail price (a storefront's own price replaces it). */
   readonly unitPriceFen: bigint;
+  /** The price the platform fixed, or null: a storefront must sell the SKU at exactly this. */
+  readonly fixedRetailPriceFen: bigint | null;
+  readonly suggestedRetailPriceFen: bigint;
   readonly supplyPriceFen: bigint;
   /** The band a merchant's own price must stay inside. */
   readonly minRetailPriceFen: bigint;
@@ -46,7 +49,9 @@ export function createStockReservation() {
         supplierId: row.supplier_id,
         title: row.title,
         specs: formatSpecs(row.specs),
-        unitPriceFen: row.suggested_retail_price_fen,
+        unitPriceFen: row.fixed_retail_price_fen ?? row.suggested_retail_price_fen,
+        fixedRetailPriceFen: row.fixed_retail_price_fen,
+        suggestedRetailPriceFen: row.suggested_retail_price_fen,
         supplyPriceFen: row.supply_price_fen,
         minRetailPriceFen: row.min_retail_price_fen,
         maxRetailPriceFen: row.max_retail_price_fen,

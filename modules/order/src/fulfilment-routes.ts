@@ -24,6 +24,8 @@ const ShipmentSchema = z
   .object({
     carrier: z.string().trim().min(2).max(30).openapi({ example: '顺丰速运' }),
     trackingNumber: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/).openapi({ example: 'SF1234567890' }),
+    // From GET /admin/logistics/carriers; lets tracking ask the carrier. Looked up from the name when absent.
+    carrierCode: z.string().trim().min(1).max(30).optional().openapi({ example: 'shunfeng' }),
   })
   .strict()
   .openapi('Shipment');

@@ -6,6 +6,24 @@ import { transition, type OrderStatus } from './domain/order-status.ts';
 import type { OrderErrorCode } from './order-errors.ts';
 import { orderStore } from './order-store.ts';
 import { fulfilmentStore as store, type SubOrderRow } from './fulfilment-store.ts';
+import { carrierByCode, findCarrier } from './logistics-carriers.ts';
+import type { LogisticsErrorCode } from './logistics-errors.ts';
+import { logisticsStore } from './logistics-store.ts';
+
+/** An order as reviews see it: each line with its sub-order's status, supplier and the selling merchant. */
+export interface ReviewableOrder {
+  readonly orderId: string;
+  readonly merchantId: string | null;
+  readonly lines: ReadonlyArray<{ id: string; subOrderId: string; supplierId: string; status: OrderStatus; productId: string; skuId: string; title: string; specs: string }>;
+}
+
+/** What a supplier ships with: the carrier as typed (or picked from the list, with its code) and the tracking number. */
+export interface Shipment {
+  readonly carrier: string;
+  readonly trackingNumber: string;
+  /** A code from the carrier list; when absent it is looked up from the carrier's name. */
+  readonly carrierCode?: string;
+}
 
 export interface FulfilmentOptions {
   /** How long after receipt the buyer may still ask for after-sales; the sub-order completes after it. */
@@ -61,6 +79,35 @@ export function createFulfilmentService(db: Db, options: FulfilmentOptions) {
     return true;
   }
 
+  async function shipWithin(tx: Db, ctx: RequestContext, subOrderId: string, shipment: Shipment): Promise<Result<SubOrderStaffView, OrderErrorCode | LogisticsErrorCode>> {
+    const carrierCode = shipment.carrierCode ?? findCarrier(shipment.carrier)?.code ?? null;
+    if (shipment.carrierCode !== undefined && !carrierByCode(shipment.carrierCode)) return err('carrier_unknown', { carrierCode: shipment.carrierCode });
+    const before = await store.findSubOrder(tx, subOrderId, ctx.actor!.scope, { forUpdate: true });
+    if (!before) return err('order_not_found');
+    const next = transition(before.status, { type: 'ship' });
+    if (!next.ok) return next;
+    const now = ctx.clock.now();
+    await store.move(tx, subOrderId, before.status, next.value, { carrier: shipment.carrier, tracking_number: shipment.trackingNumber, shipped_at: now, updated_at: now });
+    await orderStore.appendHistory(tx, { subOrderId, from: before.status, to: next.value, event: 'ship', actorUserId: ctx.actor!.userId, now });
+    const after = (await store.findSubOrder(tx, subOrderId, { kind: 'all' }))!;
+    await recordAudit(tx, ctx, {
+      action: 'sub_order.shipped',
+      entityType: 'sub_order',
+      entityId: subOrderId,
+      organizationId: before.supplier_id,
+      before: { status: before.status },
+      after: { status: after.status, carrier: after.carrier, trackingNumber: after.tracking_number },
+    });
+    await publishEvent(tx, ctx, {
+      type: 'order.shipped',
+      aggregateId: before.order_id,
+      payload: { orderId: before.order_id, subOrderId, supplierId: before.supplier_id, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber },
+    });
+    // Tracking starts with the shipment: the parcel is due for its first carrier query at once.
+    await logisticsStore.register(tx, { subOrderId, carrierCode, trackingNumber: shipment.trackingNumber, source: 'offline', now });
+    return ok(toStaffView(after));
+  }
+
   return {
     async listForStaff(ctx: RequestContext, query: PageRequest & { status?: OrderStatus }) {
       const { rows, total } = await store.listSubOrders(db, ctx.actor!.scope, query.status ? { status: query.status } : {}, query);
@@ -68,32 +115,12 @@ export function createFulfilmentService(db: Db, options: FulfilmentOptions) {
     },
 
     /** The supplier ships its sub-order (一件代发): paid → shipped with the carrier and tracking number. Audited. */
-    async ship(ctx: RequestContext, subOrderId: string, shipment: { carrier: string; trackingNumber: string }): Promise<Result<SubOrderStaffView, OrderErrorCode>> {
-      return inTransaction(db, async (tx) => {
-        const before = await store.findSubOrder(tx, subOrderId, ctx.actor!.scope, { forUpdate: true });
-        if (!before) return err('order_not_found');
-        const next = transition(before.status, { type: 'ship' });
-        if (!next.ok) return next;
-        const now = ctx.clock.now();
-        await store.move(tx, subOrderId, before.status, next.value, { carrier: shipment.carrier, tracking_number: shipment.trackingNumber, shipped_at: now, updated_at: now });
-        await orderStore.appendHistory(tx, { subOrderId, from: before.status, to: next.value, event: 'ship', actorUserId: ctx.actor!.userId, now });
-        const after = (await store.findSubOrder(tx, subOrderId, { kind: 'all' }))!;
-        await recordAudit(tx, ctx, {
-          action: 'sub_order.shipped',
-          entityType: 'sub_order',
-          entityId: subOrderId,
-          organizationId: before.supplier_id,
-          before: { status: before.status },
-          after: { status: after.status, carrier: after.carrier, trackingNumber: after.tracking_number },
-        });
-        await publishEvent(tx, ctx, {
-          type: 'order.shipped',
-          aggregateId: before.order_id,
-          payload: { orderId: before.order_id, subOrderId, supplierId: before.supplier_id, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber },
-        });
-        return ok(toStaffView(after));
-      });
+    async ship(ctx: RequestContext, subOrderId: string, shipment: Shipment): Promise<Result<SubOrderStaffView, OrderErrorCode | LogisticsErrorCode>> {
+      return inTransaction(db, (tx) => shipWithin(tx, ctx, subOrderId, shipment));
     },
+
+    /** `ship` inside the caller's transaction, so a batch (the CSV import) ships all rows or none. */
+    shipWithin,
 
     /**
      * Store staff hand over a pickup order against its code: every paid sub-order becomes received
@@ -115,6 +142,25 @@ export function createFulfilmentService(db: Db, options: FulfilmentOptions) {
         await orderStore.markCollected(tx, order.id, now);
         await recordAudit(tx, ctx, { action: 'order.collected', entityType: 'order', entityId: order.id, organizationId: ctx.actor!.organizationId, before: { collectedAt: null }, after: { collectedAt: now.toISOString(), storeId } });
         return ok({ orderId: order.id, collected });
+      });
+    },
+
+    /**
+     * The buyer's order lines with their parcel's status and who sold them, for reviews: a line may be
+     * reviewed once its sub-order was received. Another buyer's order is not found.
+     */
+    async linesForReview(ctx: RequestContext, orderId: string): Promise<Result<ReviewableOrder, OrderErrorCode>> {
+      const order = await orderStore.findOrder(db, orderId, ctx.actor!.userId);
+      if (!order) return err('order_not_found');
+      const [subOrders, lines] = await Promise.all([orderStore.subOrdersOf(db, [orderId]), orderStore.linesOf(db, [orderId])]);
+      const subOrderOf = new Map(subOrders.map((subOrder) => [subOrder.id, subOrder]));
+      return ok({
+        orderId,
+        merchantId: order.merchant_id,
+        lines: lines.map((line) => {
+          const subOrder = subOrderOf.get(line.sub_order_id)!;
+          return { id: line.id, subOrderId: subOrder.id, supplierId: subOrder.supplier_id, status: subOrder.status, productId: line.product_id, skuId: line.sku_id, title: line.title, specs: line.specs };
+        }),
       });
     },
 

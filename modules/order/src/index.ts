@@ -5,9 +5,17 @@ export { createOrderService, type OrderService, type PlaceOrderInput, type Relea
 export { orderErrors, type OrderErrorCode } from './order-errors.ts';
 export type { OrderView } from './order-view.ts';
 export type { OrderTables } from './order-tables.ts';
-export { createFulfilmentService, type FulfilmentService, type FulfilmentOptions, type SubOrderStaffView } from './fulfilment-service.ts';
+export { createFulfilmentService, type FulfilmentService, type FulfilmentOptions, type SubOrderStaffView, type Shipment, type ReviewableOrder } from './fulfilment-service.ts';
 export { fulfilmentAdminRoutes, fulfilmentShopRoutes } from './fulfilment-routes.ts';
 export { createAfterSalesService, type AfterSalesService, type AfterSalesRequest, type AfterSalesView, type AppliedRefund } from './after-sales-service.ts';
 export { refundForLine } from './domain/refund.ts';
 export { createSettlementService, settlementCsv, monthRange, type SettlementService, type SettlementRow } from './settlement-service.ts';
 export { settlementAdminRoutes } from './settlement-routes.ts';
+export { CARRIERS, carrierByCode, findCarrier, type Carrier } from './logistics-carriers.ts';
+export { logisticsErrors, type LogisticsErrorCode } from './logistics-errors.ts';
+export { TRACKING_STATUSES, FINAL_TRACKING_STATUSES, newestFirst, type LogisticsTracker, type TrackingCheckpoint, type TrackingResult, type TrackingStatus, type TrackingFailure } from './logistics-tracker.ts';
+export { createOfflineLogisticsTracker } from './logistics-offline-tracker.ts';
+export { createLogisticsService, type LogisticsService, type LogisticsOptions, type ParcelView, type StaffParcelView } from './logistics-service.ts';
+export { logisticsAdminRoutes, logisticsShopRoutes } from './logistics-routes.ts';
+export { createShippingImportService, MAX_SHIPPING_ROWS, type ShippingImportService, type ShippingImportReport } from './shipping-import-service.ts';
+export { shippingImportAdminRoutes } from './shipping-import-routes.ts';

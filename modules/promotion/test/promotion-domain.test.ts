@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bestCoupon, couponDiscount, CouponRuleSchema, type CouponTerms } from '../src/domain/coupon.ts';
-import { canJoin, expire, recordPayment, type Group } from '../src/domain/group-buy.ts';
+import { canJoin, expire, groupDeadline, groupStatusesAccepting, memberStatusesAccepting, recordPayment, transitionGroup, transitionMember, type Group } from '../src/domain/group-buy.ts';
 import { mayBuy } from '../src/domain/flash-sale.ts';
 
 const now = new Date('2026-11-22T12:00:00+08:00');
@@ -100,5 +100,32 @@ describe('flash sale', () => {
     expect(mayBuy({ ...sale, quotaRemaining: 1 }, 0, 2, now)).toMatchObject({ ok: false, code: 'flash_sale_sold_out' });
     expect(mayBuy(sale, 0, 1, sale.endsAt)).toMatchObject({ ok: false, code: 'flash_sale_ended' });
     expect(mayBuy(sale, 0, 1, new Date(sale.startsAt.getTime() - 1))).toMatchObject({ ok: false, code: 'flash_sale_not_started' });
+  });
+});
+
+describe('group-buy lifecycle tables', () => {
+  it('opens on the leader’s payment, succeeds when filled, fails or is abandoned otherwise', () => {
+    expect(transitionGroup('pending', 'leader_paid')).toEqual({ ok: true, value: 'open' });
+    expect(transitionGroup('open', 'filled')).toEqual({ ok: true, value: 'succeeded' });
+    expect(transitionGroup('open', 'expire')).toEqual({ ok: true, value: 'failed' });
+    expect(transitionGroup('pending', 'leader_left')).toEqual({ ok: true, value: 'abandoned' });
+    expect(transitionGroup('succeeded', 'expire')).toMatchObject({ ok: false, code: 'invalid_group_transition' });
+    expect(transitionGroup('pending', 'filled')).toMatchObject({ ok: false, code: 'invalid_group_transition' });
+    expect(groupStatusesAccepting('expire').sort()).toEqual(['open', 'pending']);
+  });
+
+  it('moves a seat from pending to paid to refunded, and never refunds an unpaid one', () => {
+    expect(transitionMember('pending', 'pay')).toEqual({ ok: true, value: 'paid' });
+    expect(transitionMember('paid', 'group_failed')).toEqual({ ok: true, value: 'refund_due' });
+    expect(transitionMember('refund_due', 'refunded')).toEqual({ ok: true, value: 'refunded' });
+    expect(transitionMember('pending', 'group_failed')).toMatchObject({ ok: false });
+    expect(transitionMember('refunded', 'refunded')).toMatchObject({ ok: false });
+    expect(memberStatusesAccepting('leave')).toEqual(['pending']);
+  });
+
+  it('gives a group the time limit, but never past the offer’s end', () => {
+    const end = new Date(now.getTime() + 30 * 60_000);
+    expect(groupDeadline(now, 20, end)).toEqual(new Date(now.getTime() + 20 * 60_000));
+    expect(groupDeadline(now, 60, end)).toEqual(end);
   });
 });

@@ -2,10 +2,11 @@ import { err, formatYuan, ok, type DataScope, type RequestContext, type Result }
 import { inTransaction, type Db } from '@linkmall/db';
 import { recordAudit } from '@linkmall/audit';
 import type { Kysely, Selectable } from 'kysely';
+import { decorationStore, type Decoration } from './decoration-store.ts';
 import type { StorefrontErrorCode } from './storefront-errors.ts';
 import type { StorefrontItemTable, StorefrontTables } from './storefront-tables.ts';
 
-/** The only code that touches the storefront tables. */
+/** With decoration-store.ts, the only code that touches the storefront tables. */
 const t = (db: Db) => db as Kysely<StorefrontTables>;
 
 export interface PriceBand {
@@ -13,6 +14,9 @@ export interface PriceBand {
   readonly productId: string;
   readonly minRetailPriceFen: bigint;
   readonly maxRetailPriceFen: bigint;
+  readonly suggestedRetailPriceFen: bigint;
+  /** A price the platform fixed: the only price a storefront may sell the SKU at. */
+  readonly fixedRetailPriceFen: bigint | null;
 }
 
 export interface StorefrontItemView {
@@ -23,12 +27,17 @@ export interface StorefrontItemView {
   position: number;
 }
 
-export interface StorefrontProfile {
-  name: string;
-  logoUrl?: string | null;
-  bannerUrl?: string | null;
-  categories?: string[];
+/** A storefront's decoration as the merchant saves it: everything is replaced on each save. */
+export interface StorefrontDecorationInput {
+  readonly name: string;
+  readonly logoUrl?: string | null | undefined;
+  readonly bannerUrls?: readonly string[] | undefined;
+  readonly intro?: string | undefined;
+  readonly featuredProductIds?: readonly string[] | undefined;
+  readonly categories?: readonly { readonly name: string; readonly productIds: readonly string[] }[] | undefined;
 }
+
+export type StorefrontDecoration = Decoration;
 
 const toItemView = (row: Selectable<StorefrontItemTable>): StorefrontItemView => ({
   skuId: row.sku_id,
@@ -43,41 +52,68 @@ function merchantOf(scope: DataScope): string | null {
   return scope.kind === 'merchant' ? scope.merchantId : null;
 }
 
+/** Products named by the decoration that the storefront does not sell, in the order first named. */
+function unsold(input: StorefrontDecorationInput, sold: ReadonlySet<string>): string[] {
+  const named = [...(input.featuredProductIds ?? []), ...(input.categories ?? []).flatMap((category) => category.productIds)];
+  return [...new Set(named.filter((id) => !sold.has(id)))];
+}
+
 export function createStorefrontService(db: Db) {
   return {
-    async saveProfile(ctx: RequestContext, profile: StorefrontProfile): Promise<Result<{ merchantId: string; name: string }, StorefrontErrorCode>> {
+    /**
+     * Saves name, logo, banners, intro, featured products and the merchant's own categories in one
+     * transaction. Featured and grouped products must be ones the storefront sells; the whole save is
+     * refused (nothing changes) otherwise. Audited with the decoration before and after.
+     */
+    async saveDecoration(ctx: RequestContext, input: StorefrontDecorationInput): Promise<Result<StorefrontDecoration, StorefrontErrorCode>> {
       const merchantId = merchantOf(ctx.actor!.scope);
       if (!merchantId) return err('merchant_required');
+      const names = new Set<string>();
+      for (const category of input.categories ?? []) {
+        const key = category.name.trim().toLowerCase();
+        if (names.has(key)) return err('storefront_category_name_duplicate', { name: category.name });
+        names.add(key);
+      }
       const now = ctx.clock.now();
       return inTransaction(db, async (tx) => {
-        const before = await t(tx).selectFrom('storefronts').selectAll().where('merchant_id', '=', merchantId).forUpdate().executeTakeFirst();
-        const row = {
-          merchant_id: merchantId,
-          name: profile.name,
-          logo_url: profile.logoUrl ?? null,
-          banner_url: profile.bannerUrl ?? null,
-          categories: profile.categories ?? [],
-          created_at: before?.created_at ?? now,
-          updated_at: now,
-        };
-        await t(tx)
-          .insertInto('storefronts')
-          .values(row)
-          .onConflict((oc) => oc.column('merchant_id').doUpdateSet({ name: row.name, logo_url: row.logo_url, banner_url: row.banner_url, categories: row.categories, updated_at: now }))
-          .execute();
-        await recordAudit(tx, ctx, { action: 'storefront.saved', entityType: 'storefront', entityId: merchantId, organizationId: merchantId, before: before ?? null, after: row });
-        return ok({ merchantId, name: row.name });
+        await decorationStore.lock(tx, merchantId);
+        const sold = new Set(await decorationStore.soldProductIds(tx, merchantId));
+        const missing = unsold(input, sold);
+        if (missing.length > 0) return err('storefront_products_not_sold', { productIds: missing.join(', '), missing });
+        const before = await decorationStore.read(tx, merchantId);
+        await decorationStore.write(tx, merchantId, input, now);
+        const after = (await decorationStore.read(tx, merchantId))!;
+        await recordAudit(tx, ctx, { action: 'storefront.saved', entityType: 'storefront', entityId: merchantId, organizationId: merchantId, before: before ?? null, after });
+        return ok(after);
       });
+    },
+
+    /** The merchant's own storefront decoration, for the console editor; null before the first save. */
+    async ownDecoration(ctx: RequestContext): Promise<Result<StorefrontDecoration | null, StorefrontErrorCode>> {
+      const merchantId = merchantOf(ctx.actor!.scope);
+      if (!merchantId) return err('merchant_required');
+      return ok(await decorationStore.read(db, merchantId));
+    },
+
+    /** A storefront's decoration as saved (the flow drops products no longer on sale). */
+    async decoration(merchantId: string): Promise<StorefrontDecoration | null> {
+      return decorationStore.read(db, merchantId);
     },
 
     /**
      * Picks a SKU into the merchant's storefront at its own price, which must lie in the supplier's
-     * band (the caller passes the band from the catalog). Re-picking updates the price. Audited.
+     * band (the caller passes the band from the catalog) and must be the platform's price when the
+     * platform fixed one. Without a price: the fixed price, else the suggested one. Re-picking
+     * updates the price. Audited.
      */
-    async pick(ctx: RequestContext, band: PriceBand, input: { retailPriceFen: bigint; featured?: boolean }): Promise<Result<StorefrontItemView, StorefrontErrorCode>> {
+    async pick(ctx: RequestContext, band: PriceBand, input: { retailPriceFen?: bigint | undefined; featured?: boolean | undefined }): Promise<Result<StorefrontItemView, StorefrontErrorCode>> {
       const merchantId = merchantOf(ctx.actor!.scope);
       if (!merchantId) return err('merchant_required');
-      if (input.retailPriceFen < band.minRetailPriceFen || input.retailPriceFen > band.maxRetailPriceFen) {
+      const price = input.retailPriceFen ?? band.fixedRetailPriceFen ?? band.suggestedRetailPriceFen;
+      if (band.fixedRetailPriceFen !== null && price !== band.fixedRetailPriceFen) {
+        return err('price_fixed_by_platform', { fixedRetailPriceFen: Number(band.fixedRetailPriceFen), fixedRetailPrice: formatYuan(band.fixedRetailPriceFen) });
+      }
+      if (price < band.minRetailPriceFen || price > band.maxRetailPriceFen) {
         return err('price_outside_band', {
           minRetailPriceFen: Number(band.minRetailPriceFen),
           maxRetailPriceFen: Number(band.maxRetailPriceFen),
@@ -92,7 +128,7 @@ export function createStorefrontService(db: Db) {
           merchant_id: merchantId,
           sku_id: band.skuId,
           product_id: band.productId,
-          retail_price_fen: input.retailPriceFen,
+          retail_price_fen: price,
           featured: input.featured ?? before?.featured ?? false,
           position: before?.position ?? 0,
           created_at: before?.created_at ?? now,
@@ -115,6 +151,7 @@ export function createStorefrontService(db: Db) {
       });
     },
 
+    /** Removes a SKU; a product with no SKU left in the storefront leaves its featured list and categories too. */
     async remove(ctx: RequestContext, skuId: string): Promise<Result<{ removed: true }, StorefrontErrorCode>> {
       const merchantId = merchantOf(ctx.actor!.scope);
       if (!merchantId) return err('merchant_required');
@@ -122,18 +159,53 @@ export function createStorefrontService(db: Db) {
         const before = await t(tx).selectFrom('storefront_items').selectAll().where('merchant_id', '=', merchantId).where('sku_id', '=', skuId).forUpdate().executeTakeFirst();
         if (!before) return err('storefront_item_not_found');
         await t(tx).deleteFrom('storefront_items').where('merchant_id', '=', merchantId).where('sku_id', '=', skuId).execute();
+        await decorationStore.dropUnsold(tx, merchantId, before.product_id);
         await recordAudit(tx, ctx, { action: 'storefront.item_removed', entityType: 'storefront_item', entityId: `${merchantId}:${skuId}`, organizationId: merchantId, before: toItemView(before), after: null });
         return ok({ removed: true as const });
       });
     },
 
-    /** A storefront as shoppers see it: its profile and items (empty when the merchant has none). */
-    async view(merchantId: string): Promise<{ name: string | null; logoUrl: string | null; bannerUrl: string | null; categories: string[]; items: StorefrontItemView[] }> {
-      const [profile, items] = await Promise.all([
-        t(db).selectFrom('storefronts').selectAll().where('merchant_id', '=', merchantId).executeTakeFirst(),
-        t(db).selectFrom('storefront_items').selectAll().where('merchant_id', '=', merchantId).orderBy('featured', 'desc').orderBy('position').orderBy('created_at').execute(),
-      ]);
-      return { name: profile?.name ?? null, logoUrl: profile?.logo_url ?? null, bannerUrl: profile?.banner_url ?? null, categories: profile?.categories ?? [], items: items.map(toItemView) };
+    /**
+     * Every storefront that sells these SKUs now sells them at the platform's fixed price, in the
+     * caller's transaction (the flow that fixed the price). Audited per storefront item changed.
+     */
+    async followFixedPrices(tx: Db, ctx: RequestContext, fixed: readonly { skuId: string; priceFen: bigint }[]): Promise<number> {
+      let changed = 0;
+      for (const { skuId, priceFen } of fixed) {
+        const rows = await t(tx)
+          .updateTable('storefront_items as item')
+          .from('storefront_items as before')
+          .set({ retail_price_fen: priceFen, updated_at: ctx.clock.now() })
+          .whereRef('before.merchant_id', '=', 'item.merchant_id')
+          .whereRef('before.sku_id', '=', 'item.sku_id')
+          .where('item.sku_id', '=', skuId)
+          .where('item.retail_price_fen', '<>', priceFen)
+          .returning(['item.merchant_id', 'before.retail_price_fen as previous_price_fen'])
+          .execute();
+        for (const row of rows) {
+          await recordAudit(tx, ctx, {
+            action: 'storefront.item_repriced',
+            entityType: 'storefront_item',
+            entityId: `${row.merchant_id}:${skuId}`,
+            organizationId: row.merchant_id,
+            before: { skuId, retailPriceFen: Number(row.previous_price_fen) },
+            after: { skuId, retailPriceFen: Number(priceFen), reason: 'platform_fixed_price' },
+          });
+        }
+        changed += rows.length;
+      }
+      return changed;
+    },
+
+    /** A storefront's SKUs for shoppers (empty when the merchant has none). */
+    async items(merchantId: string): Promise<StorefrontItemView[]> {
+      const items = await t(db).selectFrom('storefront_items').selectAll().where('merchant_id', '=', merchantId).orderBy('featured', 'desc').orderBy('position').orderBy('created_at').execute();
+      return items.map(toItemView);
+    },
+
+    /** The products a storefront sells, each at its lowest SKU price there. */
+    async soldProducts(merchantId: string): Promise<Map<string, bigint>> {
+      return decorationStore.productPrices(db, merchantId);
     },
 
     /** The merchant's prices for these SKUs; a SKU it does not sell is absent. */

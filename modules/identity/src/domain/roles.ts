@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'store.write': { 'zh-CN': '管理门店', en: 'Manage stores' },
   'pickup.verify': { 'zh-CN': '门店核销提货码', en: 'Verify pickup codes at a store' },
   'storefront.write': { 'zh-CN': '管理店铺选品与定价', en: 'Manage storefront products and prices' },
+  'promotion.write': { 'zh-CN': '管理优惠券、秒杀与拼团活动', en: 'Manage coupons, flash sales and group buys' },
   'product.read': { 'zh-CN': '查看商品', en: 'View products' },
   'product.write': { 'zh-CN': '管理商品', en: 'Manage products' },
   'catalog.review': { 'zh-CN': '审核供应商与商品', en: 'Review suppliers and products' },
@@ -48,14 +49,14 @@ export const ROLES = {
     permissions: [
       'dashboard.read', 'user.read', 'user.write', 'role.read', 'organization.read', 'organization.write', 'audit.read',
       'store.read', 'pickup.verify', 'store.write', 'product.read', 'product.write', 'catalog.review', 'supplier.write', 'order.read', 'settlement.read', 'order.fulfil', 'after_sales.handle', 'lead.read',
-      'visitor.read', 'commission.read', 'payout.approve',
+      'visitor.read', 'commission.read', 'payout.approve', 'promotion.write',
     ],
   },
   operations: {
     name: { 'zh-CN': '运营', en: 'Operations' },
     organizationKind: 'platform',
     console: true,
-    permissions: ['dashboard.read', 'user.read', 'role.read', 'organization.read', 'store.read', 'product.read', 'catalog.review', 'order.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'visitor.read'],
+    permissions: ['dashboard.read', 'user.read', 'role.read', 'organization.read', 'store.read', 'product.read', 'catalog.review', 'order.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'visitor.read', 'promotion.write'],
   },
   finance: {
     name: { 'zh-CN': '财务', en: 'Finance' },
@@ -83,7 +84,7 @@ export const ROLES = {
     console: true,
     permissions: [
       'dashboard.read', 'user.read', 'user.write', 'role.read', 'audit.read', 'store.read', 'pickup.verify', 'store.write', 'storefront.write',
-      'product.read', 'order.read', 'settlement.read', 'after_sales.handle', 'lead.read', 'visitor.read',
+      'product.read', 'order.read', 'settlement.read', 'after_sales.handle', 'lead.read', 'visitor.read', 'promotion.write',
     ],
   },
   shop_guide: {

@@ -43,7 +43,12 @@ export interface CheckoutDraft {
  */
 export function splitCheckout(
   lines: readonly CheckoutLineInput[],
-  options: { discountFen: bigint; shippingFenBySupplier?: ReadonlyMap<string, bigint> },
+  options: {
+    discountFen: bigint;
+    /** How to spread the discount (default: line totals); a coupon limited to some products weighs the others 0. */
+    discountWeights?: readonly bigint[];
+    shippingFenBySupplier?: ReadonlyMap<string, bigint>;
+  },
 ): CheckoutDraft {
   if (lines.length === 0) throw new Error('a checkout needs at least one line');
   for (const line of lines) {
@@ -52,8 +57,12 @@ export function splitCheckout(
   }
   const totals = lines.map((line) => line.unitPriceFen * BigInt(line.quantity));
   const goodsFen = totals.reduce((sum, total) => sum + total, 0n);
-  const discountFen = options.discountFen > goodsFen ? goodsFen : options.discountFen;
-  const discounts = allocateProportionally(totals, discountFen);
+  const weights = options.discountWeights ?? totals;
+  if (weights.length !== totals.length) throw new Error('one discount weight per line');
+  const coverable = weights.reduce((sum, weight) => sum + weight, 0n);
+  const discountFen = options.discountFen > coverable ? coverable : options.discountFen;
+  // A line's weight is also its cap: no line is discounted below zero or outside the coupon's products.
+  const discounts = allocateProportionally(weights, discountFen, weights);
   const priced: PricedLine[] = lines.map((line, index) => ({
     ...line,
     lineTotalFen: totals[index]!,

@@ -40,3 +40,63 @@ export function expire(group: Group, now: Date): { group: Group; refundMemberIds
   if (group.status !== 'open' || now < group.expiresAt) return { group, refundMemberIds: [] };
   return { group: { ...group, status: 'failed' }, refundMemberIds: group.paidMemberIds };
 }
+
+/**
+ * The stored lifecycle of a group, changed only through {@link transitionGroup}:
+ *
+ *   pending ──leader_paid──▶ open ──filled──▶ succeeded
+ *      │                       └──expire──▶ failed (every paid member refunded)
+ *      ├──leader_left──▶ abandoned   (the leader's order closed unpaid: nobody could join yet)
+ *      └──expire──▶ failed
+ *
+ * A group is `pending` until its leader pays, so nobody joins a group its own leader has not paid for.
+ */
+export type GroupLifecycleStatus = 'pending' | 'open' | 'succeeded' | 'failed' | 'abandoned';
+export type GroupEvent = 'leader_paid' | 'filled' | 'expire' | 'leader_left';
+
+const GROUP_TRANSITIONS: Readonly<Record<GroupLifecycleStatus, Partial<Record<GroupEvent, GroupLifecycleStatus>>>> = {
+  pending: { leader_paid: 'open', leader_left: 'abandoned', expire: 'failed' },
+  open: { filled: 'succeeded', expire: 'failed' },
+  succeeded: {},
+  failed: {},
+  abandoned: {},
+};
+
+export function transitionGroup(status: GroupLifecycleStatus, event: GroupEvent): Result<GroupLifecycleStatus, 'invalid_group_transition'> {
+  const next = GROUP_TRANSITIONS[status][event];
+  return next === undefined ? err('invalid_group_transition', { from: status, event }) : ok(next);
+}
+
+/**
+ * A member's seat: taken at checkout (`pending`), paid, or given up when the unpaid order closes
+ * (`left`); a paid seat in a failed group becomes `refund_due` until the refund went through.
+ */
+export type MemberStatus = 'pending' | 'paid' | 'left' | 'refund_due' | 'refunded';
+export type MemberEvent = 'pay' | 'leave' | 'group_failed' | 'refunded';
+
+const MEMBER_TRANSITIONS: Readonly<Record<MemberStatus, Partial<Record<MemberEvent, MemberStatus>>>> = {
+  pending: { pay: 'paid', leave: 'left' },
+  paid: { group_failed: 'refund_due' },
+  refund_due: { refunded: 'refunded' },
+  left: {},
+  refunded: {},
+};
+
+export function transitionMember(status: MemberStatus, event: MemberEvent): Result<MemberStatus, 'invalid_member_transition'> {
+  const next = MEMBER_TRANSITIONS[status][event];
+  return next === undefined ? err('invalid_member_transition', { from: status, event }) : ok(next);
+}
+
+/** Statuses from which `event` leads somewhere: the guard of the statement that applies it. */
+export function groupStatusesAccepting(event: GroupEvent): GroupLifecycleStatus[] {
+  return (Object.keys(GROUP_TRANSITIONS) as GroupLifecycleStatus[]).filter((status) => GROUP_TRANSITIONS[status][event] !== undefined);
+}
+export function memberStatusesAccepting(event: MemberEvent): MemberStatus[] {
+  return (Object.keys(MEMBER_TRANSITIONS) as MemberStatus[]).filter((status) => MEMBER_TRANSITIONS[status][event] !== undefined);
+}
+
+/** When a group opened now must be complete: its activity's time limit, never past the activity's end. */
+export function groupDeadline(openedAt: Date, timeLimitMinutes: number, activityEndsAt: Date): Date {
+  const deadline = new Date(openedAt.getTime() + timeLimitMinutes * 60_000);
+  return deadline < activityEndsAt ? deadline : activityEndsAt;
+}

@@ -1,0 +1,32 @@
+import { defineErrors } from '@linkmall/kernel';
+
+export const promotionErrors = defineErrors({
+  coupon_template_not_found: { status: 404, 'zh-CN': '优惠券不存在或已结束', en: 'The coupon does not exist or has ended' },
+  coupon_sold_out: { status: 409, 'zh-CN': '优惠券已被领完', en: 'All of these coupons have been claimed' },
+  coupon_claim_limit_reached: { status: 409, 'zh-CN': '您已达到该优惠券的领取上限', en: 'You have claimed as many of these coupons as allowed' },
+  coupon_not_found: { status: 404, 'zh-CN': '优惠券不存在', en: 'The coupon does not exist' },
+  coupon_unavailable: { status: 409, 'zh-CN': '该优惠券已使用或不可用', en: 'This coupon was already used or is not available' },
+  coupon_not_started: { status: 422, 'zh-CN': '优惠券尚未到可用时间', en: 'This coupon cannot be used yet' },
+  coupon_expired: { status: 422, 'zh-CN': '优惠券已过期', en: 'This coupon has expired' },
+  coupon_threshold_not_met: { status: 422, 'zh-CN': '未达到优惠券使用门槛', en: 'The order does not reach this coupon’s minimum spend' },
+  coupon_not_applicable: { status: 422, 'zh-CN': '该优惠券不适用于所选商品', en: 'This coupon does not apply to these products' },
+  flash_sale_not_found: { status: 404, 'zh-CN': '秒杀活动不存在或不包含该商品', en: 'The flash sale does not exist or does not include this product' },
+  flash_sale_not_started: { status: 422, 'zh-CN': '秒杀尚未开始', en: 'The flash sale has not started yet' },
+  flash_sale_ended: { status: 422, 'zh-CN': '秒杀已结束', en: 'The flash sale has ended' },
+  flash_sale_sold_out: { status: 409, 'zh-CN': '秒杀商品已抢光', en: 'The flash sale is sold out' },
+  flash_sale_limit_reached: { status: 409, 'zh-CN': '已达到每人限购数量', en: 'You have reached the per-person limit for this flash sale' },
+  group_buy_not_found: { status: 404, 'zh-CN': '拼团活动不存在或已结束', en: 'The group-buy offer does not exist or has ended' },
+  group_buy_not_started: { status: 422, 'zh-CN': '拼团活动尚未开始', en: 'The group-buy offer has not started yet' },
+  group_buy_cart_invalid: { status: 422, 'zh-CN': '拼团下单只能包含该活动的一件商品', en: 'A group-buy order must contain only the offer’s product' },
+  group_not_found: { status: 404, 'zh-CN': '拼团不存在', en: 'The group does not exist' },
+  group_full: { status: 409, 'zh-CN': '该团已满员', en: 'This group is full' },
+  group_closed: { status: 409, 'zh-CN': '该团已结束或尚未开团', en: 'This group is closed or not open yet' },
+  group_expired: { status: 409, 'zh-CN': '该团已过期', en: 'This group has expired' },
+  group_already_joined: { status: 409, 'zh-CN': '您已在该团中', en: 'You are already in this group' },
+  promotion_sku_not_available: { status: 422, 'zh-CN': '活动商品不存在或未上架', en: 'The product is not on sale' },
+  promotion_window_invalid: { status: 422, 'zh-CN': '活动时间不正确', en: 'The promotion’s time window is invalid' },
+  promotion_not_found: { status: 404, 'zh-CN': '活动不存在', en: 'The promotion does not exist' },
+  promotion_already_ended: { status: 409, 'zh-CN': '活动已结束', en: 'The promotion has already ended' },
+  promotion_stacking_not_allowed: { status: 422, 'zh-CN': '秒杀、拼团商品不能同时使用优惠券以外的其他活动', en: 'Flash-sale and group-buy prices cannot be combined with each other' },
+});
+export type PromotionErrorCode = keyof typeof promotionErrors;

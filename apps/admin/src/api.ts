@@ -135,7 +135,47 @@ export const api = {
   patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
     apiRequest<T>('PATCH', path, { ...options, body }),
   put: <T>(path: string, body: unknown, options?: RequestOptions) => apiRequest<T>('PUT', path, { ...options, body }),
+  delete: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => apiRequest<T>('DELETE', path, options),
 };
+
+/**
+ * Downloads a file the API renders (a CSV export): the request carries the bearer token, which a
+ * plain link cannot, and the browser then saves the blob under the server's file name.
+ */
+export async function downloadFile(path: string, query: Record<string, QueryValue>, fallbackName: string): Promise<string> {
+  const headers: Record<string, string> = { 'Accept-Language': getLocale() };
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), { headers });
+  } catch {
+    const error = new ApiError(0, 'network_error', translateCurrent('errors.network'));
+    notifyError(error.message);
+    throw error;
+  }
+  if (!response.ok) {
+    const error = await readError(response);
+    notifyError(error.message);
+    if (response.status === 401 && token) {
+      setToken(null);
+      onUnauthorized();
+    }
+    throw error;
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked on the next turn: revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+  return filename;
+}
 
 export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';

@@ -1,6 +1,12 @@
 import {
+  AccountBookOutlined,
+  AppstoreAddOutlined,
   AuditOutlined,
+  GiftOutlined,
+  ApartmentOutlined,
+  StarOutlined,
   CloudUploadOutlined,
+  ScanOutlined,
   CustomerServiceOutlined,
   IdcardOutlined,
   DashboardOutlined,
@@ -49,6 +55,26 @@ export const navigationItems: readonly NavigationItem[] = [
     icon: <CustomerServiceOutlined />,
   },
   { key: 'import', path: '/catalog/import', permission: 'product.write', labelKey: 'menu.import', icon: <CloudUploadOutlined /> },
+  {
+    key: 'storefront',
+    path: '/storefront',
+    permission: 'storefront.write',
+    labelKey: 'menu.storefront',
+    icon: <AppstoreAddOutlined />,
+    organizationKinds: ['merchant'],
+  },
+  { key: 'pickup', path: '/pickup', permission: 'pickup.verify', labelKey: 'menu.pickup', icon: <ScanOutlined /> },
+  { key: 'settlements', path: '/settlements', permission: 'settlement.read', labelKey: 'menu.settlements', icon: <AccountBookOutlined /> },
+  {
+    key: 'categories',
+    path: '/categories',
+    permission: 'catalog.review',
+    labelKey: 'menu.categories',
+    icon: <ApartmentOutlined />,
+    organizationKinds: ['platform'],
+  },
+  { key: 'promotions', path: '/promotions', permission: 'promotion.write', labelKey: 'menu.promotions', icon: <GiftOutlined /> },
+  { key: 'reviews', path: '/reviews', permission: 'order.read', labelKey: 'menu.reviews', icon: <StarOutlined /> },
 ];
 
 export function visibleNavigation(

@@ -12,6 +12,12 @@ import { LoginPage } from './pages/login-page';
 import { ForbiddenPage, NoAccessPage, NotFoundPage } from './pages/status-pages';
 import { CatalogImportPage } from './pages/catalog-import-page';
 import { OrdersPage } from './pages/orders-page';
+import { PickupPage } from './pages/pickup-page';
+import { PromotionsPage } from './pages/promotions-page';
+import { CategoriesPage } from './pages/categories-page';
+import { ReviewsPage } from './pages/reviews-page';
+import { SettlementsPage } from './pages/settlements-page';
+import { StorefrontPage } from './pages/storefront-page';
 import { ProductsPage } from './pages/products-page';
 import { SuppliersPage } from './pages/suppliers-page';
 import { RolesPage } from './pages/roles-page';
@@ -105,6 +111,26 @@ export function AppRoutes() {
         <Route path="orders" element={<RequirePermission permission="order.read"><OrdersPage /></RequirePermission>} />
         <Route path="after-sales" element={<RequirePermission permission="order.read"><AfterSalesPage /></RequirePermission>} />
         <Route path="catalog/import" element={<RequirePermission permission="product.write"><CatalogImportPage /></RequirePermission>} />
+        <Route
+          path="storefront"
+          element={
+            <RequirePermission permission="storefront.write" organizationKinds={['merchant']}>
+              <StorefrontPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="pickup" element={<RequirePermission permission="pickup.verify"><PickupPage /></RequirePermission>} />
+        <Route path="settlements" element={<RequirePermission permission="settlement.read"><SettlementsPage /></RequirePermission>} />
+        <Route
+          path="categories"
+          element={
+            <RequirePermission permission="catalog.review" organizationKinds={['platform']}>
+              <CategoriesPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="promotions" element={<RequirePermission permission="promotion.write"><PromotionsPage /></RequirePermission>} />
+        <Route path="reviews" element={<RequirePermission permission="order.read"><ReviewsPage /></RequirePermission>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

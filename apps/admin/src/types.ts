@@ -151,6 +151,8 @@ export interface Sku {
   maxRetailPriceFen: Fen;
   stock: number;
   weightGrams: number;
+  /** The retail price the platform fixed, or null: storefronts then sell the SKU at exactly this. */
+  fixedRetailPriceFen?: Fen | null;
 }
 
 export interface ProductQuality {
@@ -289,4 +291,69 @@ export interface SubOrder {
   receivedAt: string | null;
   afterSalesUntil: string | null;
   completedAt: string | null;
+}
+
+/** One SKU in a merchant's storefront, as `GET /shop/storefronts/{merchantId}` shows it (only SKUs still on sale). */
+export interface StorefrontItem {
+  skuId: string;
+  productId: string;
+  retailPriceFen: Fen;
+  featured: boolean;
+  position: number;
+  title: string;
+  /** The SKU's specs joined into one line, e.g. "规格: 250g". */
+  specs: string;
+}
+
+export interface StorefrontView {
+  merchantId: string;
+  name: string | null;
+  items: StorefrontItem[];
+}
+
+/** `PUT /admin/storefront/items/{skuId}` answer. */
+export interface PickedStorefrontItem {
+  skuId: string;
+  productId: string;
+  retailPriceFen: Fen;
+  featured: boolean;
+  position: number;
+}
+
+export interface PickupResult {
+  orderId: string;
+  collected: number;
+}
+
+export type SettlementParty = 'supplier' | 'merchant';
+
+export interface SettlementRow {
+  partyId: string;
+  partyName: string | null;
+  subOrders: number;
+  salesFen: Fen;
+  supplyCostFen: Fen;
+  payableFen: Fen;
+}
+
+export interface SettlementStatement {
+  month: string;
+  party: SettlementParty;
+  rows: SettlementRow[];
+  totalPayableFen: Fen;
+}
+
+/** `GET /shop/stores/nearby` item. */
+export interface NearbyStore {
+  id: string;
+  merchantId: string;
+  name: string;
+  province: string;
+  city: string;
+  district: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+  phone: string | null;
+  distanceMeters: number;
 }

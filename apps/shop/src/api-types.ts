@@ -85,6 +85,35 @@ export interface NearbyStoresResponse {
   items: NearbyStore[]
 }
 
+/** One SKU a merchant sells in its storefront, at the merchant's own price. */
+export interface StorefrontItem {
+  skuId: string
+  productId: string
+  retailPriceFen: number
+  featured: boolean
+  position: number
+  /** The product's title. */
+  title: string
+  /** The SKU's specs as text, e.g. "规格:250g". */
+  specs: string
+}
+
+/**
+ * GET /shop/storefronts/{merchantId}; `name` is null until the merchant has set up its storefront.
+ * The decoration fields are optional because that part of the API is being extended (several
+ * banners, an intro, categories as groups); the page uses whichever form it gets.
+ */
+export interface StorefrontView {
+  merchantId: string
+  name: string | null
+  logoUrl: string | null
+  bannerUrl?: string | null
+  bannerUrls?: string[]
+  intro?: string
+  categories?: (string | { name: string })[]
+  items: StorefrontItem[]
+}
+
 export interface ShippingAddress {
   recipientName: string
   phone: string
@@ -97,10 +126,15 @@ export interface ShippingAddress {
 export type DeliveryMethod = 'delivery' | 'pickup'
 
 export interface PlaceOrderBody {
-  items: { skuId: string; quantity: number }[]
+  items: { skuId: string; quantity: number; flashSaleId?: string }[]
   deliveryMethod: DeliveryMethod
   shippingAddress?: ShippingAddress
   pickupStoreId?: string
+  /** Bought through this merchant's storefront: priced at its prices (a SKU it does not sell is refused). */
+  merchantId?: string
+  couponId?: string
+  /** Open a group (no groupId) or join one. */
+  groupBuy?: { activityId: string; groupId?: string }
 }
 
 export interface OrderLine {
@@ -196,4 +230,151 @@ export interface AfterSalesCase {
   kind: AfterSalesKind
   reason: string
   refundFen: number
+}
+
+/** A coupon rule as the API returns it; which fields are set depends on the kind. */
+export interface CouponRule {
+  kind: 'full_reduction' | 'discount' | 'no_threshold'
+  thresholdFen: number
+  reductionFen: number | null
+  /** The discount as the share taken off, in basis points (1000 = 10% off = 9折). */
+  rateBps: number | null
+  maxDiscountFen: number | null
+}
+
+/** GET /shop/coupons/claimable. */
+export interface ClaimableCoupon {
+  id: string
+  merchantId: string | null
+  name: string
+  rule: CouponRule
+  remainingQuantity: number
+  perUserLimit: number
+  validFrom: string | null
+  validUntil: string | null
+  validDays: number | null
+  productIds: string[]
+  claimedByMe: number
+}
+
+export type CouponStatus = 'available' | 'used' | 'expired'
+
+/** A coupon the shopper holds (GET /shop/coupons/mine). */
+export interface Coupon {
+  id: string
+  templateId: string
+  merchantId: string | null
+  name: string
+  rule: CouponRule
+  productIds: string[]
+  status: CouponStatus
+  validFrom: string
+  validUntil: string
+  orderId: string | null
+  claimedAt: string
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export interface FlashSaleItem {
+  skuId: string
+  productId: string
+  flashPriceFen: number
+  quota: number
+  remaining: number
+  perUserLimit: number
+}
+
+export interface FlashSale {
+  id: string
+  merchantId: string | null
+  name: string
+  startsAt: string
+  endsAt: string
+  status: 'active' | 'ended'
+  items: FlashSaleItem[]
+}
+
+export interface GroupBuyActivity {
+  id: string
+  merchantId: string | null
+  name: string
+  skuId: string
+  productId: string
+  groupPriceFen: number
+  groupSize: number
+  timeLimitMinutes: number
+  startsAt: string
+  endsAt: string
+  status: 'active' | 'ended'
+}
+
+export type GroupStatus = 'pending' | 'open' | 'succeeded' | 'failed' | 'abandoned'
+
+export interface Group {
+  id: string
+  activityId: string
+  status: GroupStatus
+  requiredMembers: number
+  seatsTaken: number
+  paidMembers: number
+  expiresAt: string
+  createdAt: string
+}
+
+export interface MyGroup extends Group {
+  orderId: string
+  role: 'leader' | 'member'
+  memberStatus: 'pending' | 'paid' | 'left' | 'refund_due' | 'refunded'
+}
+
+export type TrackingStatus = string
+
+export interface TrackingCheckpoint {
+  time: string
+  location: string | null
+  description: string
+  status: TrackingStatus
+}
+
+/** One shipped parcel of an order (GET /shop/orders/{id}/logistics); checkpoints newest first. */
+export interface Parcel {
+  subOrderId: string
+  supplierId: string
+  carrierCode: string | null
+  carrierName: string | null
+  trackingNumber: string | null
+  status: TrackingStatus
+  source: 'kuaidi100' | 'offline'
+  refreshedAt: string | null
+  checkpoints: TrackingCheckpoint[]
+}
+
+export interface LineReviewBody {
+  orderLineId: string
+  rating: number
+  content: string
+  anonymous: boolean
+}
+
+export interface PublicReview {
+  id: string
+  productId: string
+  specs: string
+  rating: number
+  content: string
+  photoUrls: string[]
+  buyerName: string
+  anonymous: boolean
+  createdAt: string
+  reply: { content: string; repliedAt: string } | null
+}
+
+export interface ProductReviews extends Page<PublicReview> {
+  summary: { averageRating: number | null; count: number }
 }

@@ -3,6 +3,18 @@ import type {
   AfterSalesBody,
   AfterSalesCase,
   ApiErrorBody,
+  ClaimableCoupon,
+  Coupon,
+  CouponStatus,
+  FlashSale,
+  Group,
+  GroupBuyActivity,
+  LineReviewBody,
+  MyGroup,
+  Page,
+  Parcel,
+  ProductReviews,
+  PublicReview,
   ConfirmReceiptResponse,
   HomeResponse,
   LoginResponse,
@@ -13,6 +25,7 @@ import type {
   PlaceOrderBody,
   ProductDetail,
   StartedPayment,
+  StorefrontView,
 } from './api-types'
 import { getLocale, translate } from './i18n'
 import { clearToken, getToken } from './session'
@@ -91,11 +104,13 @@ export const shopApi = {
   me: () => request<MeResponse>('GET', '/shop/me'),
   logout: () => request<null>('POST', '/shop/auth/logout', { quiet: true }),
   product: (id: string) => request<ProductDetail>('GET', `/shop/products/${encodeURIComponent(id)}`),
-  nearbyStores: (latitude: number, longitude: number, radiusKm = 50) =>
+  nearbyStores: (latitude: number, longitude: number, radiusKm = 50, limit = 20) =>
     request<NearbyStoresResponse>(
       'GET',
-      `/shop/stores/nearby?latitude=${latitude}&longitude=${longitude}&radiusKm=${radiusKm}`,
+      `/shop/stores/nearby?latitude=${latitude}&longitude=${longitude}&radiusKm=${radiusKm}&limit=${limit}`,
     ),
+  storefront: (merchantId: string) =>
+    request<StorefrontView>('GET', `/shop/storefronts/${encodeURIComponent(merchantId)}`),
   /** Quiet: the checkout page reports out_of_stock and friends next to the affected line. */
   placeOrder: (body: PlaceOrderBody) => request<Order>('POST', '/shop/orders', { body, quiet: true }),
   orders: (page = 1, pageSize = 10) => request<OrdersPage>('GET', `/shop/orders?page=${page}&pageSize=${pageSize}`),
@@ -107,6 +122,28 @@ export const shopApi = {
   /** Quiet: the after-sales page shows the server's message next to the form as well as in a toast. */
   requestAfterSales: (orderId: string, body: AfterSalesBody) =>
     request<AfterSalesCase>('POST', `/shop/orders/${encodeURIComponent(orderId)}/after-sales`, { body, quiet: true }),
+  claimableCoupons: () => request<{ items: ClaimableCoupon[] }>('GET', '/shop/coupons/claimable'),
+  claimCoupon: (templateId: string) => request<Coupon>('POST', `/shop/coupons/${encodeURIComponent(templateId)}/claim`),
+  myCoupons: (status: CouponStatus, page = 1, pageSize = 50) =>
+    request<Page<Coupon>>('GET', `/shop/coupons/mine?status=${status}&page=${page}&pageSize=${pageSize}`),
+  /** Quiet: the checkout works without coupons when the list cannot be loaded. */
+  myCouponsQuiet: (status: CouponStatus) => request<Page<Coupon>>('GET', `/shop/coupons/mine?status=${status}&page=1&pageSize=50`, { quiet: true }),
+  flashSales: () => request<{ items: FlashSale[] }>('GET', '/shop/flash-sales'),
+  groupBuys: (productId?: string) =>
+    request<{ items: GroupBuyActivity[] }>('GET', `/shop/group-buys${productId === undefined ? '' : `?productId=${encodeURIComponent(productId)}`}`),
+  /** Quiet variants for the product page, where promotions are an extra. */
+  flashSalesQuiet: () => request<{ items: FlashSale[] }>('GET', '/shop/flash-sales', { quiet: true }),
+  groupBuysQuiet: (productId: string) =>
+    request<{ items: GroupBuyActivity[] }>('GET', `/shop/group-buys?productId=${encodeURIComponent(productId)}`, { quiet: true }),
+  joinableGroups: (activityId: string) =>
+    request<{ items: Group[] }>('GET', `/shop/group-buys/${encodeURIComponent(activityId)}/groups`),
+  myGroups: (page = 1, pageSize = 20) => request<Page<MyGroup>>('GET', `/shop/group-buys/mine?page=${page}&pageSize=${pageSize}`),
+  logistics: (orderId: string) => request<{ parcels: Parcel[] }>('GET', `/shop/orders/${encodeURIComponent(orderId)}/logistics`),
+  /** Quiet: the review page shows the server's message next to the form as well as in a toast. */
+  reviewOrder: (orderId: string, reviews: LineReviewBody[]) =>
+    request<{ items: PublicReview[] }>('POST', `/shop/orders/${encodeURIComponent(orderId)}/reviews`, { body: { reviews }, quiet: true }),
+  productReviews: (productId: string, page = 1, pageSize = 10) =>
+    request<ProductReviews>('GET', `/shop/products/${encodeURIComponent(productId)}/reviews?page=${page}&pageSize=${pageSize}`, { quiet: true }),
   /** Quiet: used to poll after payment; a failed poll is simply retried. */
   orderQuiet: (id: string) => request<Order>('GET', `/shop/orders/${encodeURIComponent(id)}`, { quiet: true }),
 }

@@ -10,7 +10,20 @@ export default defineAppConfig({
     'pages/orders/index',
     'pages/order/index',
     'pages/after-sales/index',
+    'pages/stores/index',
+    'pages/storefront/index',
+    'pages/coupons/index',
+    'pages/flash-sale/index',
+    'pages/group-buy/index',
+    'pages/logistics/index',
+    'pages/review/index',
+    'pages/reviews/index',
   ],
+  // The mini program only hands out the location (nearest stores, pickup) when the app declares why.
+  permission: {
+    'scope.userLocation': { desc: '用于查找离您最近的门店' },
+  },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#e4393c',

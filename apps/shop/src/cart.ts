@@ -14,6 +14,9 @@ export interface CartLine {
   selected: boolean
   /** Stock when last seen, to bound the stepper; absent on lines stored before it existed. */
   stock?: number
+  /** Picked in this merchant's storefront (priced at its price); absent when bought from the catalog. */
+  merchantId?: string
+  merchantName?: string
 }
 
 const CART_KEY = 'linkmall.cart'
@@ -28,7 +31,9 @@ function isCartLine(value: unknown): value is CartLine {
     typeof line.title === 'string' &&
     typeof line.specsText === 'string' &&
     Number.isSafeInteger(line.priceFen) &&
-    Number.isSafeInteger(line.quantity)
+    Number.isSafeInteger(line.quantity) &&
+    (line.merchantId === undefined || typeof line.merchantId === 'string') &&
+    (line.merchantName === undefined || typeof line.merchantName === 'string')
   )
 }
 
@@ -54,11 +59,15 @@ export function addToCart(line: Omit<CartLine, 'selected'>): CartLine[] {
   if (existing === undefined) {
     lines.push({ ...line, quantity: clampQuantity(line.quantity, line.stock), selected: true })
   } else {
+    // One line per SKU: adding it again from another storefront (or the catalog) moves the line
+    // there, at that price, rather than keeping two lines the cart could not tell apart.
     Object.assign(existing, {
       title: line.title,
       specsText: line.specsText,
       priceFen: line.priceFen,
       stock: line.stock,
+      merchantId: line.merchantId,
+      merchantName: line.merchantName,
       quantity: clampQuantity(existing.quantity + line.quantity, line.stock),
       selected: true,
     })
@@ -81,10 +90,30 @@ export function linesTotalFen(lines: readonly { priceFen: number; quantity: numb
   return sumFen(lines.map((line) => lineTotalFen(line.priceFen, line.quantity)))
 }
 
+/**
+ * A promotion a buy-now checkout is placed under: the flash sale the SKU is bought in, or the
+ * group-buy offer (opening a new group, or joining `groupId`). The line's price in the draft is
+ * the promotion price; the API prices it again.
+ */
+export type CheckoutPromotion =
+  | { kind: 'flashSale'; flashSaleId: string }
+  | { kind: 'groupBuy'; activityId: string; groupId?: string }
+
 /** Lines handed from the product page (buy now) or the cart to the checkout page. */
 export interface CheckoutDraft {
   source: 'cart' | 'buyNow'
   lines: CartLine[]
+  /** Set when the lines were picked in one merchant's storefront; checkout then buys through it. */
+  merchantId?: string
+  merchantName?: string
+  promotion?: CheckoutPromotion
+}
+
+function isCheckoutPromotion(value: unknown): value is CheckoutPromotion {
+  if (typeof value !== 'object' || value === null) return false
+  const promotion = value as Record<string, unknown>
+  if (promotion.kind === 'flashSale') return typeof promotion.flashSaleId === 'string'
+  return promotion.kind === 'groupBuy' && typeof promotion.activityId === 'string' && (promotion.groupId === undefined || typeof promotion.groupId === 'string')
 }
 
 const DRAFT_KEY = 'linkmall.checkoutDraft'
@@ -99,7 +128,14 @@ export function loadCheckoutDraft(): CheckoutDraft | undefined {
   const draft = stored as Partial<CheckoutDraft>
   if ((draft.source !== 'cart' && draft.source !== 'buyNow') || !Array.isArray(draft.lines)) return undefined
   const lines = draft.lines.filter(isCartLine)
-  return lines.length === 0 ? undefined : { source: draft.source, lines }
+  if (lines.length === 0) return undefined
+  return {
+    source: draft.source,
+    lines,
+    ...(typeof draft.merchantId === 'string' ? { merchantId: draft.merchantId } : {}),
+    ...(typeof draft.merchantName === 'string' ? { merchantName: draft.merchantName } : {}),
+    ...(isCheckoutPromotion(draft.promotion) ? { promotion: draft.promotion } : {}),
+  }
 }
 
 export function clearCheckoutDraft(): void {

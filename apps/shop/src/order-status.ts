@@ -17,6 +17,18 @@ export function statusKey(status: string): MessageKey {
   return STATUS_KEYS[status] ?? 'status.unknown'
 }
 
+/**
+ * The status label for a sub-order of this order: a paid pickup order waits to be collected at
+ * the store, not to be shipped, and once collected it was picked up rather than received.
+ */
+export function orderStatusKey(status: string, order: Pick<Order, 'deliveryMethod' | 'collectedAt'>): MessageKey {
+  if (order.deliveryMethod === 'pickup') {
+    if (status === 'paid') return 'status.pickupWaiting'
+    if (status === 'received' && order.collectedAt !== null) return 'status.pickedUp'
+  }
+  return statusKey(status)
+}
+
 /** Sub-order statuses that may get an after-sales request (while it is open the sub-order is `refunding`). */
 const AFTER_SALES_STATUSES: ReadonlySet<string> = new Set(['paid', 'shipped', 'received'])
 

@@ -13,11 +13,12 @@ function issuesOf(details: unknown): Issue[] {
 }
 
 /** The server's message with its validation issues (`details.issues[].path/message`) listed. */
-export function ApiErrorAlert({ error, testId }: { error: ApiError | null; testId?: string }) {
+export function ApiErrorAlert({ error, testId, showDetails = true }: { error: ApiError | null; testId?: string; showDetails?: boolean }) {
   if (!error) return null;
   const issues = issuesOf(error.details);
+  // Some details are only ids for machines (`skuId: sku_…`); screens whose message says it all hide them.
   const extra =
-    !issues.length && error.details && typeof error.details === 'object'
+    showDetails && !issues.length && error.details && typeof error.details === 'object'
       ? Object.entries(error.details as Record<string, unknown>)
           .filter(([, value]) => typeof value === 'string' || typeof value === 'number')
           .map(([key, value]) => `${key}: ${String(value)}`)

@@ -1,5 +1,5 @@
-import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Table, Tabs, Typography } from 'antd';
+import { EyeOutlined, FileExcelOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../auth';
@@ -10,7 +10,9 @@ import { useI18n } from '../i18n';
 import { SUB_ORDER_STATUSES } from '../types';
 import type { Fen, SubOrder, SubOrderStatus } from '../types';
 import { tablePagination, usePagedList } from '../use-paged-list';
+import { OrderDetailDrawer } from './order-detail-drawer';
 import { ShipModal } from './ship-modal';
+import { ShippingImportModal } from './shipping-import-modal';
 
 type StatusFilter = SubOrderStatus | 'all';
 
@@ -22,6 +24,8 @@ export function OrdersPage() {
   // Suppliers come here to ship, so they start on the paid sub-orders; everyone else sees all.
   const [status, setStatus] = useState<StatusFilter>(() => (user?.organization?.kind === 'supplier' ? 'paid' : 'all'));
   const [shipping, setShipping] = useState<SubOrder | null>(null);
+  const [viewing, setViewing] = useState<SubOrder | null>(null);
+  const [importing, setImporting] = useState(false);
   const list = usePagedList<SubOrder>('/admin/orders', { status: status === 'all' ? undefined : status });
   const canFulfil = can('order.fulfil');
 
@@ -74,20 +78,24 @@ export function OrdersPage() {
       render: (value: string | null) => (value ? formatDateTime(value, false) : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
     },
   ];
-  if (canFulfil) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      width: 100,
-      fixed: 'right',
-      render: (_, order) =>
-        order.status === 'paid' ? (
+  columns.push({
+    title: t('common.actions'),
+    key: 'actions',
+    width: canFulfil ? 170 : 90,
+    fixed: 'right',
+    render: (_, order) => (
+      <Space size={4}>
+        <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setViewing(order)} data-testid="order-view">
+          {t('orders.detail')}
+        </Button>
+        {canFulfil && order.status === 'paid' ? (
           <Button type="primary" size="small" icon={<SendOutlined />} onClick={() => setShipping(order)} data-testid="order-ship">
             {t('orders.ship')}
           </Button>
-        ) : null,
-    });
-  }
+        ) : null}
+      </Space>
+    ),
+  });
 
   return (
     <>
@@ -107,21 +115,30 @@ export function OrdersPage() {
               })),
             ]}
           />
-          <Button icon={<ReloadOutlined />} onClick={list.reload} data-testid="orders-reload">
-            {t('common.refresh')}
-          </Button>
+          <Space>
+            {canFulfil ? (
+              <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)} data-testid="orders-import-shipments">
+                {t('shippingImport.open')}
+              </Button>
+            ) : null}
+            <Button icon={<ReloadOutlined />} onClick={list.reload} data-testid="orders-reload">
+              {t('common.refresh')}
+            </Button>
+          </Space>
         </Flex>
         <Table<SubOrder>
           rowKey="id"
           columns={columns}
           dataSource={list.items}
           loading={list.loading}
-          scroll={{ x: canFulfil ? 1000 : 900 }}
+          scroll={{ x: canFulfil ? 1080 : 1000 }}
           data-testid="orders-table"
           pagination={tablePagination(list, t)}
           onRow={(order) => ({ 'data-sub-order-id': order.id, 'data-status': order.status }) as React.HTMLAttributes<HTMLElement>}
         />
       </Card>
+      {viewing ? <OrderDetailDrawer subOrder={viewing} onClose={() => setViewing(null)} /> : null}
+      {importing ? <ShippingImportModal onClose={() => setImporting(false)} onShipped={list.reload} /> : null}
       {shipping ? (
         <ShipModal
           subOrder={shipping}

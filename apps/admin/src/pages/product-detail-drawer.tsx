@@ -1,9 +1,10 @@
-import { CheckOutlined, CloseOutlined, EditOutlined, SendOutlined, ShopOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, EditOutlined, LockOutlined, SendOutlined, ShopOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Empty, Flex, Image, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, isAbortError } from '../api';
 import { useAuth } from '../auth';
+import { FixedPriceModal } from './fixed-price-modal';
 import { ReasonModal } from '../components/reason-modal';
 import { StatusTag } from '../components/status-tag';
 import { formatDateTime, formatFen } from '../format';
@@ -32,6 +33,7 @@ export function ProductDetailDrawer({ productId, onClose, onEdit, onChanged, ver
   const [loading, setLoading] = useState(true);
   const [busy, setBusy] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState(false);
+  const [fixingPrices, setFixingPrices] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -139,6 +141,15 @@ export function ProductDetailDrawer({ productId, onClose, onEdit, onChanged, ver
     );
   }
 
+  // The platform may fix the retail price of SKUs that can be sold, so every storefront sells them alike.
+  if (canReview && product && (status === 'on_sale' || status === 'approved')) {
+    actions.push(
+      <Button key="fixed-prices" icon={<LockOutlined />} data-testid="product-fixed-prices" onClick={() => setFixingPrices(true)}>
+        {t('fixedPrice.open')}
+      </Button>,
+    );
+  }
+
   const skuColumns: TableColumnsType<Sku> = [
     { title: t('sku.code'), dataIndex: 'skuCode', width: 140, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
     {
@@ -161,6 +172,13 @@ export function ProductDetailDrawer({ productId, onClose, onEdit, onChanged, ver
     { title: t('sku.minRetail'), dataIndex: 'minRetailPriceFen', align: 'right', width: 100, render: (fen: Fen) => formatFen(fen) },
     { title: t('sku.suggestedRetail'), dataIndex: 'suggestedRetailPriceFen', align: 'right', width: 100, render: (fen: Fen) => formatFen(fen) },
     { title: t('sku.maxRetail'), dataIndex: 'maxRetailPriceFen', align: 'right', width: 100, render: (fen: Fen) => formatFen(fen) },
+    {
+      title: t('fixedPrice.column'),
+      dataIndex: 'fixedRetailPriceFen',
+      align: 'right',
+      width: 100,
+      render: (fen: Fen | null | undefined) => (fen === null || fen === undefined ? t('common.none') : <Tag color="blue">{formatFen(fen)}</Tag>),
+    },
     { title: t('sku.stock'), dataIndex: 'stock', align: 'right', width: 80 },
     { title: t('sku.weight'), dataIndex: 'weightGrams', align: 'right', width: 90, render: (grams: number) => `${grams} g` },
   ];
@@ -276,6 +294,18 @@ export function ProductDetailDrawer({ productId, onClose, onEdit, onChanged, ver
           </Space>
         )}
       </div>
+      {fixingPrices && product ? (
+        <FixedPriceModal
+          product={product}
+          onClose={() => setFixingPrices(false)}
+          onSaved={(updated) => {
+            setFixingPrices(false);
+            // The answer does not name the supplier; keep the name already shown.
+            setProduct({ ...updated, supplierName: product.supplierName });
+            onChanged();
+          }}
+        />
+      ) : null}
       {rejecting ? (
         <ReasonModal
           title={t('review.rejectProductTitle')}

@@ -2,19 +2,9 @@ import { AutoComplete, App, Form, Input, Modal } from 'antd';
 import { api } from '../api';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { useI18n } from '../i18n';
-import type { MessageKey } from '../i18n';
 import type { SubOrder } from '../types';
+import { findCarrier, useCarriers } from '../use-carriers';
 import { useModalAction } from '../use-modal-action';
-
-/** The common carriers; the value sent is the Chinese company name, any other name may be typed. */
-const CARRIERS: ReadonlyArray<{ value: string; labelKey: MessageKey }> = [
-  { value: '顺丰速运', labelKey: 'carrier.sf' },
-  { value: '中通快递', labelKey: 'carrier.zto' },
-  { value: '圆通速递', labelKey: 'carrier.yto' },
-  { value: '韵达快递', labelKey: 'carrier.yunda' },
-  { value: '京东物流', labelKey: 'carrier.jd' },
-  { value: 'EMS', labelKey: 'carrier.ems' },
-];
 
 /** Mirrors the API's `Shipment.trackingNumber` pattern. */
 export const TRACKING_NUMBER_PATTERN = /^[A-Za-z0-9-]{6,40}$/;
@@ -38,6 +28,8 @@ export function ShipModal({ subOrder, onClose, onShipped, onStale }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ShipValues>();
   const { submitting, error, run } = useModalAction(onStale);
+  // The API's carrier list: picking one sends its code, so the parcel can be tracked with that carrier.
+  const carriers = useCarriers();
 
   const handleOk = async () => {
     const values = await form.validateFields();
@@ -45,7 +37,11 @@ export function ShipModal({ subOrder, onClose, onShipped, onStale }: Props) {
       () =>
         api.post<SubOrder>(
           `/admin/sub-orders/${encodeURIComponent(subOrder.id)}/ship`,
-          { carrier: values.carrier.trim(), trackingNumber: values.trackingNumber.trim() },
+          {
+            carrier: values.carrier.trim(),
+            trackingNumber: values.trackingNumber.trim(),
+            ...(findCarrier(carriers, values.carrier) ? { carrierCode: findCarrier(carriers, values.carrier)!.code } : {}),
+          },
           { silent: true },
         ),
       (shipped) => {
@@ -68,7 +64,7 @@ export function ShipModal({ subOrder, onClose, onShipped, onStale }: Props) {
       destroyOnHidden
     >
       <ApiErrorAlert error={error} testId="ship-error" />
-      <Form form={form} layout="vertical" data-testid="ship-form" initialValues={{ carrier: CARRIERS[0]!.value }}>
+      <Form form={form} layout="vertical" data-testid="ship-form" initialValues={{ carrier: '顺丰速运' }}>
         <Form.Item
           name="carrier"
           label={t('orders.carrier')}
@@ -85,9 +81,10 @@ export function ShipModal({ subOrder, onClose, onShipped, onStale }: Props) {
           ]}
         >
           <AutoComplete
-            options={CARRIERS.map((carrier) => ({
-              value: carrier.value,
-              label: locale === 'zh-CN' || carrier.value === t(carrier.labelKey) ? carrier.value : `${t(carrier.labelKey)}（${carrier.value}）`,
+            options={carriers.map((carrier) => ({
+              // The stored name stays Chinese, as the buyer and the CSV import see it; English readers get a translation beside it.
+              value: carrier.names['zh-CN'],
+              label: locale === 'zh-CN' || carrier.names.en === carrier.names['zh-CN'] ? carrier.names['zh-CN'] : `${carrier.names.en}（${carrier.names['zh-CN']}）`,
             }))}
             filterOption={(input, option) => {
               const text = `${option?.value ?? ''} ${String(option?.label ?? '')}`.toLowerCase();

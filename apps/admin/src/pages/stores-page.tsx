@@ -1,17 +1,28 @@
 import { Card, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
+import { useMemo } from 'react';
 import { PageHeader } from '../components/page-header';
 import { StatusTag } from '../components/status-tag';
 import { formatCoordinate } from '../format';
 import { useI18n } from '../i18n';
 import type { Store } from '../types';
 import { tablePagination, usePagedList } from '../use-paged-list';
+import { NearbyStoresCard } from './nearby-stores-card';
 
 const NO_FILTERS = {};
 
 export function StoresPage() {
   const { t } = useI18n();
   const list = usePagedList<Store>('/admin/stores', NO_FILTERS);
+  const merchantNames = useMemo(
+    () => new Map(list.items.filter((store) => store.merchantName).map((store) => [store.merchantId, store.merchantName!])),
+    [list.items],
+  );
+  const first = list.items[0];
+  const start = useMemo(
+    () => (first && first.latitude !== null && first.longitude !== null ? { latitude: Number(first.latitude), longitude: Number(first.longitude) } : undefined),
+    [first],
+  );
 
   const columns: TableColumnsType<Store> = [
     {
@@ -66,6 +77,7 @@ export function StoresPage() {
           pagination={tablePagination(list, t)}
         />
       </Card>
+      <NearbyStoresCard start={start} merchantNames={merchantNames} />
     </>
   );
 }

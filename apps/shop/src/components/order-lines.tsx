@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { SubOrder } from '../api-types'
+import type { Order, SubOrder } from '../api-types'
 import { useI18n } from '../i18n'
 import { formatFen } from '../money'
-import { statusKey } from '../order-status'
+import { orderStatusKey, statusKey } from '../order-status'
 import './order-lines.css'
 
 /** A sub-order (one supplier's package): its status and lines. */
@@ -11,9 +11,12 @@ export function SubOrderLines({
   subOrder,
   index,
   showHeader,
+  order,
   children,
 }: {
   subOrder: SubOrder
+  /** The order it belongs to, so a pickup package reads 待提货 rather than 待发货. */
+  order?: Pick<Order, 'deliveryMethod' | 'collectedAt'>
   index: number
   showHeader: boolean
   /** Per-package actions shown under the lines (e.g. the order page's after-sales button). */
@@ -25,7 +28,7 @@ export function SubOrderLines({
       {showHeader && (
         <View className="row sub-order__header">
           <Text className="muted">{t('order.package', { n: index + 1 })}</Text>
-          <Text className="sub-order__status">{t(statusKey(subOrder.status))}</Text>
+          <Text className="sub-order__status">{t(order === undefined ? statusKey(subOrder.status) : orderStatusKey(subOrder.status, order))}</Text>
         </View>
       )}
       {subOrder.lines.map((line) => (

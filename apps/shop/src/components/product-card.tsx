@@ -14,13 +14,25 @@ export function placeholderColor(id: string): string {
   return PLACEHOLDER_COLORS[hash % PLACEHOLDER_COLORS.length] ?? PLACEHOLDER_COLORS[0]
 }
 
-export function ProductCard({ product }: { product: HomeProduct }) {
+interface ProductCardProps {
+  product: HomeProduct
+  /** Opened from this merchant's storefront: the product page then sells at the merchant's prices. */
+  merchantId?: string
+  /** The storefront's name as shown there, for the product page's store bar. */
+  shopName?: string
+  /** Replaces the plain price, e.g. "¥59.00 起" for a range. */
+  priceLabel?: string
+  badge?: string
+}
+
+export function ProductCard({ product, merchantId, shopName, priceLabel, badge }: ProductCardProps) {
+  const url =
+    `/pages/product/index?id=${encodeURIComponent(product.id)}` +
+    (merchantId === undefined ? '' : `&merchantId=${encodeURIComponent(merchantId)}`) +
+    (merchantId === undefined || shopName === undefined ? '' : `&shop=${encodeURIComponent(shopName)}`)
   return (
-    <View
-      className="product-card"
-      data-product-id={product.id}
-      onClick={() => void Taro.navigateTo({ url: `/pages/product/index?id=${encodeURIComponent(product.id)}` })}
-    >
+    <View className="product-card" data-product-id={product.id} onClick={() => void Taro.navigateTo({ url })}>
+      {badge !== undefined && <Text className="product-card__badge">{badge}</Text>}
       {product.imageUrl !== null && product.imageUrl !== '' ? (
         <Image className="product-card__image" src={assetUrl(product.imageUrl)} mode="aspectFill" lazyLoad />
       ) : (
@@ -33,7 +45,7 @@ export function ProductCard({ product }: { product: HomeProduct }) {
         {product.subtitle !== null && product.subtitle !== '' && (
           <Text className="product-card__subtitle">{product.subtitle}</Text>
         )}
-        <Text className="product-card__price">{formatFen(product.retailPriceFen)}</Text>
+        <Text className="product-card__price">{priceLabel ?? formatFen(product.retailPriceFen)}</Text>
       </View>
     </View>
   )

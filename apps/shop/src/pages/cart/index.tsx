@@ -5,6 +5,7 @@ import { clampQuantity, lineTotalFenOf, linesTotalFen, loadCart, saveCart, saveC
 import { QuantityStepper } from '../../components/quantity-stepper'
 import { applyChromeTexts, useI18n } from '../../i18n'
 import { formatFen } from '../../money'
+import { shopOfLines } from '../../storefront-items'
 import './index.css'
 
 export default function CartPage() {
@@ -53,7 +54,12 @@ export default function CartPage() {
       void Taro.showToast({ title: t('cart.noneSelected'), icon: 'none' })
       return
     }
-    saveCheckoutDraft({ source: 'cart', lines: selected })
+    const shop = shopOfLines(selected)
+    if (shop === 'mixed') {
+      void Taro.showToast({ title: t('cart.mixedShops'), icon: 'none', duration: 2500 })
+      return
+    }
+    saveCheckoutDraft({ source: 'cart', lines: selected, ...shop })
     void Taro.navigateTo({ url: '/pages/checkout/index' })
   }
 
@@ -80,8 +86,17 @@ export default function CartPage() {
             </View>
             <View
               className="cart-line__body"
-              onClick={() => void Taro.navigateTo({ url: `/pages/product/index?id=${encodeURIComponent(line.productId)}` })}
+              onClick={() =>
+                void Taro.navigateTo({
+                  url:
+                    `/pages/product/index?id=${encodeURIComponent(line.productId)}` +
+                    (line.merchantId === undefined ? '' : `&merchantId=${encodeURIComponent(line.merchantId)}`),
+                })
+              }
             >
+              {line.merchantId !== undefined && (
+                <Text className="cart-line__shop">{line.merchantName ?? t('storefront.unnamed')}</Text>
+              )}
               <Text className="cart-line__title">{line.title}</Text>
               <Text className="muted cart-line__specs">{line.specsText}</Text>
               <View className="row cart-line__bottom">

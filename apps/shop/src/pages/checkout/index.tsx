@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import { ApiError, showError, shopApi } from '../../api'
-import type { DeliveryMethod, NearbyStore, ShippingAddress } from '../../api-types'
+import type { Coupon, DeliveryMethod, NearbyStore, ShippingAddress } from '../../api-types'
 import {
   loadLastAddress,
   saveLastAddress,
@@ -14,7 +14,9 @@ import { clearCheckoutDraft, lineTotalFenOf, linesTotalFen, loadCheckoutDraft, r
 import { applyChromeTexts, useI18n, type MessageKey } from '../../i18n'
 import { locate } from '../../location'
 import { formatFen } from '../../money'
-import { formatDistance } from '../../order-status'
+import { formatDateTime, formatDistance } from '../../order-status'
+import { bestCouponId, previewCoupon } from '../../promotions'
+import { CouponTicket } from '../../components/coupon-ticket'
 import { getToken } from '../../session'
 import './index.css'
 
@@ -22,7 +24,7 @@ type StoresState =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'error' }
-  | { status: 'ready'; stores: NearbyStore[]; fallback: boolean }
+  | { status: 'ready'; stores: NearbyStore[]; fallback: boolean; onlyMerchant: boolean }
 
 const PROBLEM_KEYS: Record<AddressProblem, MessageKey> = {
   recipient: 'checkout.invalid.recipient',
@@ -59,8 +61,28 @@ export default function CheckoutPage() {
   const [storeId, setStoreId] = useState<string | undefined>()
   const [lineErrors, setLineErrors] = useState<Record<string, string>>({})
   const [submitting, setSubmitting] = useState(false)
+  const [coupons, setCoupons] = useState<Coupon[]>([])
+  /** undefined: not chosen yet (the best one is preselected); null: the shopper chose none. */
+  const [couponId, setCouponId] = useState<string | null | undefined>()
+  const [couponPicker, setCouponPicker] = useState(false)
+  const [couponError, setCouponError] = useState<string | undefined>()
 
-  useLoad(() => setDraft(loadCheckoutDraft()))
+  async function loadCoupons(current: CheckoutDraft | undefined): Promise<void> {
+    if (current === undefined || getToken() === undefined) return
+    try {
+      const { items } = await shopApi.myCouponsQuiet('available')
+      // A storefront's coupons work only in that storefront, the platform's everywhere.
+      setCoupons(items.filter((coupon) => coupon.merchantId === null || coupon.merchantId === current.merchantId))
+    } catch {
+      setCoupons([])
+    }
+  }
+
+  useLoad(() => {
+    const loaded = loadCheckoutDraft()
+    setDraft(loaded)
+    void loadCoupons(loaded)
+  })
   useDidShow(() => applyChromeTexts(locale, 'checkout.title'))
 
   async function loadStores(): Promise<void> {
@@ -68,8 +90,13 @@ export default function CheckoutPage() {
     const position = await locate()
     try {
       const { items } = await shopApi.nearbyStores(position.latitude, position.longitude)
-      setStores({ status: 'ready', stores: items, fallback: position.fallback })
-      setStoreId((current) => current ?? items[0]?.id)
+      // Bought through a storefront, the goods are handed over by that merchant's staff, so only
+      // its own stores are offered (when it has one nearby).
+      const merchantId = draft?.merchantId
+      const own = merchantId === undefined ? [] : items.filter((store) => store.merchantId === merchantId)
+      const offered = own.length > 0 ? own : items
+      setStores({ status: 'ready', stores: offered, fallback: position.fallback, onlyMerchant: own.length > 0 })
+      setStoreId((current) => (current !== undefined && offered.some((store) => store.id === current) ? current : offered[0]?.id))
     } catch {
       setStores({ status: 'error' })
     }
@@ -108,11 +135,22 @@ export default function CheckoutPage() {
 
     setSubmitting(true)
     setLineErrors({})
+    setCouponError(undefined)
+    const promotion = draft.promotion
     try {
       const order = await shopApi.placeOrder({
-        items: draft.lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity })),
+        items: draft.lines.map((line) => ({
+          skuId: line.skuId,
+          quantity: line.quantity,
+          ...(promotion?.kind === 'flashSale' ? { flashSaleId: promotion.flashSaleId } : {}),
+        })),
         deliveryMethod: method,
         ...(shippingAddress !== undefined ? { shippingAddress } : { pickupStoreId: storeId }),
+        ...(draft.merchantId !== undefined ? { merchantId: draft.merchantId } : {}),
+        ...(chosenCoupon !== undefined ? { couponId: chosenCoupon.id } : {}),
+        ...(promotion?.kind === 'groupBuy'
+          ? { groupBuy: { activityId: promotion.activityId, ...(promotion.groupId !== undefined ? { groupId: promotion.groupId } : {}) } }
+          : {}),
       })
       if (shippingAddress !== undefined) saveLastAddress(shippingAddress)
       if (draft.source === 'cart') removeFromCart(draft.lines.map((line) => line.skuId))
@@ -125,6 +163,9 @@ export default function CheckoutPage() {
         const details = error.details as { skuId?: unknown } | undefined
         const skuId = typeof details?.skuId === 'string' ? details.skuId : undefined
         if (skuId !== undefined) setLineErrors({ [skuId]: error.message })
+        showError(error)
+      } else if (error instanceof ApiError && error.code.startsWith('coupon_')) {
+        setCouponError(error.message)
         showError(error)
       } else {
         showError(error)
@@ -146,6 +187,25 @@ export default function CheckoutPage() {
 
   const goodsFen = linesTotalFen(draft.lines)
   const itemCount = draft.lines.reduce((count, line) => count + line.quantity, 0)
+  const couponLines = draft.lines.map((line) => ({ productId: line.productId, lineTotalFen: lineTotalFenOf(line) }))
+  const usableCoupons = coupons.filter((coupon) => previewCoupon(coupon.rule, coupon.productIds, couponLines).usable)
+  const effectiveCouponId = couponId === undefined ? bestCouponId(coupons, couponLines) : couponId ?? undefined
+  const chosenCoupon = usableCoupons.find((coupon) => coupon.id === effectiveCouponId)
+  const chosenPreview = chosenCoupon === undefined ? undefined : previewCoupon(chosenCoupon.rule, chosenCoupon.productIds, couponLines)
+  const discountFen = chosenPreview?.usable === true ? chosenPreview.discountFen : 0
+  const payableFen = Math.max(0, goodsFen - discountFen)
+  const promotionLabel =
+    draft.promotion === undefined
+      ? undefined
+      : draft.promotion.kind === 'flashSale'
+        ? t('checkout.flashSale')
+        : t(draft.promotion.groupId === undefined ? 'checkout.groupBuyOpen' : 'checkout.groupBuyJoin')
+
+  function chooseCoupon(id: string | null): void {
+    setCouponId(id)
+    setCouponError(undefined)
+    setCouponPicker(false)
+  }
 
   return (
     <View className="page-root checkout-page with-action-bar">
@@ -215,6 +275,11 @@ export default function CheckoutPage() {
                   {t('checkout.defaultLocationNote')}
                 </Text>
               )}
+              {stores.onlyMerchant && (
+                <Text className="muted checkout-merchant-note" id="checkout-merchant-stores">
+                  {t('checkout.merchantStoresNote')}
+                </Text>
+              )}
               {stores.stores.length === 0 && <Text className="muted">{t('checkout.noStores')}</Text>}
               {stores.stores.map((store) => (
                 <View
@@ -241,6 +306,11 @@ export default function CheckoutPage() {
       )}
 
       <View className="card" id="checkout-lines">
+        {draft.merchantId !== undefined && (
+          <Text className="checkout-shop" id="checkout-shop">
+            {t('checkout.storeOf', { name: draft.merchantName ?? t('storefront.unnamed') })}
+          </Text>
+        )}
         {draft.lines.map((line) => {
           const lineError = lineErrors[line.skuId]
           return (
@@ -249,6 +319,11 @@ export default function CheckoutPage() {
               className={`checkout-line${lineError !== undefined ? ' checkout-line--error' : ''}`}
               data-sku-id={line.skuId}
             >
+              {promotionLabel !== undefined && (
+                <Text className="tag checkout-line__promotion" id="checkout-promotion">
+                  {promotionLabel}
+                </Text>
+              )}
               <View className="row">
                 <Text className="checkout-line__title">{line.title}</Text>
                 <Text className="price">{formatFen(lineTotalFenOf(line))}</Text>
@@ -269,15 +344,94 @@ export default function CheckoutPage() {
             {formatFen(goodsFen)}
           </Text>
         </View>
+        <View className="row checkout-coupon" id="checkout-coupon" onClick={() => setCouponPicker(true)}>
+          <Text>{t('checkout.coupon')}</Text>
+          <Text className={chosenCoupon !== undefined ? 'price' : 'muted'} id="checkout-coupon-value">
+            {chosenCoupon !== undefined
+              ? `-${formatFen(discountFen)}`
+              : usableCoupons.length > 0
+                ? t('checkout.couponCount', { n: usableCoupons.length })
+                : t('checkout.couponNoneUsable')}{' '}
+            ›
+          </Text>
+        </View>
+        {chosenCoupon !== undefined && (
+          <Text className="muted checkout-coupon__name" id="checkout-coupon-name">
+            {chosenCoupon.name} · {t('checkout.couponEstimate')}
+          </Text>
+        )}
+        {couponError !== undefined && (
+          <Text className="error-text" id="checkout-coupon-error">
+            {couponError}
+          </Text>
+        )}
+        {discountFen > 0 && (
+          <View className="row checkout-sum">
+            <Text>{t('checkout.discount')}</Text>
+            <Text className="price" id="checkout-discount">
+              -{formatFen(discountFen)}
+            </Text>
+          </View>
+        )}
         <Text className="muted checkout-note-inline">{t('checkout.shippingNote')}</Text>
       </View>
+
+      {couponPicker && (
+        <View className="coupon-sheet" id="checkout-coupon-sheet">
+          <View className="coupon-sheet__mask" onClick={() => setCouponPicker(false)} />
+          <View className="coupon-sheet__panel">
+            <View className="row coupon-sheet__head">
+              <Text className="card__title coupon-sheet__title">{t('checkout.couponPicker')}</Text>
+              <Text className="coupon-sheet__more" onClick={() => void Taro.navigateTo({ url: '/pages/coupons/index' })}>
+                {t('checkout.couponGetMore')} ›
+              </Text>
+            </View>
+            <View className="coupon-sheet__list">
+              {coupons.map((coupon) => {
+                const preview = previewCoupon(coupon.rule, coupon.productIds, couponLines)
+                const active = coupon.id === chosenCoupon?.id
+                return (
+                  <CouponTicket
+                    key={coupon.id}
+                    name={coupon.name}
+                    rule={coupon.rule}
+                    scope={
+                      preview.usable
+                        ? t('checkout.couponSaves', { amount: formatFen(preview.discountFen) })
+                        : preview.reason === 'threshold'
+                          ? t('checkout.couponThreshold', { amount: formatFen(preview.thresholdFen - goodsFen) })
+                          : t('checkout.couponProducts')
+                    }
+                    validity={t('coupons.validUntil', { date: formatDateTime(coupon.validUntil) })}
+                    dimmed={!preview.usable}
+                    active={active}
+                    data={{ 'coupon-id': coupon.id, name: coupon.name }}
+                    onClick={() => {
+                      if (preview.usable) chooseCoupon(coupon.id)
+                    }}
+                  >
+                    <View className={`check${active ? ' check--on' : ''}`}>{active ? '✓' : ''}</View>
+                  </CouponTicket>
+                )
+              })}
+              <View className="card row coupon-sheet__none" id="checkout-coupon-none" onClick={() => chooseCoupon(null)}>
+                <Text>{t('checkout.couponNone')}</Text>
+                <View className={`check${chosenCoupon === undefined ? ' check--on' : ''}`}>{chosenCoupon === undefined ? '✓' : ''}</View>
+              </View>
+            </View>
+            <View className="pill coupon-sheet__done" id="checkout-coupon-done" onClick={() => setCouponPicker(false)}>
+              {t('checkout.couponClose')}
+            </View>
+          </View>
+        </View>
+      )}
 
       <View className="action-bar">
         <View className="checkout-bar__total">
           <Text className="muted">{t('checkout.items', { n: itemCount })} </Text>
           <Text>{t('checkout.payable')}: </Text>
           <Text className="price checkout-bar__amount" id="checkout-total">
-            {formatFen(goodsFen)}
+            {formatFen(payableFen)}
           </Text>
         </View>
         <View id="checkout-submit" className={`pill${submitting ? ' pill--disabled' : ''}`} onClick={() => void submit()}>

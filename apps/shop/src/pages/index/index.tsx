@@ -5,14 +5,70 @@ import { shopApi } from '../../api'
 import type { HomeResponse } from '../../api-types'
 import { ProductCard } from '../../components/product-card'
 import { StoreItem } from '../../components/store-item'
-import { applyChromeTexts, useI18n } from '../../i18n'
+import { placeholderColor } from '../../components/product-card'
+import { applyChromeTexts, useI18n, type MessageKey } from '../../i18n'
+import { loadRecentShops, type RecentShop } from '../../recent-shops'
 import './index.css'
 
 type HomeState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; home: HomeResponse }
 
+const ENTRIES: { id: string; label: MessageKey; glyph: string; color: string; open: () => void }[] = [
+  {
+    id: 'home-entry-coupons',
+    label: 'home.entryCoupons',
+    glyph: '券',
+    color: '#e4393c',
+    open: () => void Taro.navigateTo({ url: '/pages/coupons/index' }),
+  },
+  {
+    id: 'home-entry-flash',
+    label: 'home.entryFlash',
+    glyph: '秒',
+    color: '#ff7a45',
+    open: () => void Taro.navigateTo({ url: '/pages/flash-sale/index' }),
+  },
+  {
+    id: 'home-entry-group',
+    label: 'home.entryGroup',
+    glyph: '团',
+    color: '#c77dba',
+    open: () => void Taro.navigateTo({ url: '/pages/group-buy/index' }),
+  },
+  {
+    id: 'home-entry-stores',
+    label: 'home.entryStores',
+    glyph: '店',
+    color: '#2a9d8f',
+    open: () => void Taro.navigateTo({ url: '/pages/stores/index' }),
+  },
+  {
+    id: 'home-entry-orders',
+    label: 'home.entryOrders',
+    glyph: '单',
+    color: '#6d87c4',
+    open: () => void Taro.navigateTo({ url: '/pages/orders/index' }),
+  },
+  {
+    id: 'home-entry-cart',
+    label: 'home.entryCart',
+    glyph: '车',
+    color: '#f4a261',
+    open: () => void Taro.switchTab({ url: '/pages/cart/index' }),
+  },
+]
+
+function openStores(): void {
+  void Taro.navigateTo({ url: '/pages/stores/index' })
+}
+
+function openShop(shop: RecentShop): void {
+  void Taro.navigateTo({ url: `/pages/storefront/index?merchantId=${encodeURIComponent(shop.merchantId)}` })
+}
+
 export default function HomePage() {
   const { locale, t } = useI18n()
   const [state, setState] = useState<HomeState>({ status: 'loading' })
+  const [recentShops, setRecentShops] = useState<RecentShop[]>([])
 
   const load = useCallback(async () => {
     try {
@@ -26,7 +82,11 @@ export default function HomePage() {
   useLoad(() => {
     void load()
   })
-  useDidShow(() => applyChromeTexts(locale, 'home.title'))
+  useDidShow(() => {
+    applyChromeTexts(locale, 'home.title')
+    // A storefront opened from another page is remembered there; show it on return.
+    setRecentShops(loadRecentShops())
+  })
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
@@ -38,6 +98,33 @@ export default function HomePage() {
           {t('app.title')}
         </Text>
       </View>
+
+      <View className="home-entries" id="home-entries">
+        {ENTRIES.map((entry) => (
+          <View key={entry.id} id={entry.id} className="home-entry" onClick={entry.open}>
+            <View className="home-entry__icon" style={{ backgroundColor: entry.color }}>
+              <Text className="home-entry__glyph">{entry.glyph}</Text>
+            </View>
+            <Text className="home-entry__label">{t(entry.label)}</Text>
+          </View>
+        ))}
+      </View>
+
+      {recentShops.length > 0 && (
+        <View id="home-recent-shops">
+          <Text className="section-title">{t('home.recentShops')}</Text>
+          <View className="home-shops">
+            {recentShops.map((shop) => (
+              <View key={shop.merchantId} className="home-shop" data-merchant-id={shop.merchantId} onClick={() => openShop(shop)}>
+                <View className="home-shop__logo" style={{ backgroundColor: placeholderColor(shop.merchantId) }}>
+                  <Text className="home-shop__letter">{shop.name.slice(0, 1)}</Text>
+                </View>
+                <Text className="home-shop__name">{shop.name}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
 
       <Text className="section-title">{t('home.products')}</Text>
       {state.status === 'loading' && (
@@ -61,11 +148,16 @@ export default function HomePage() {
 
       {state.status === 'ready' && (
         <View className="store-list" id="store-list">
-          <Text className="section-title">{t('home.stores')}</Text>
+          <View className="home-section-head">
+            <Text className="section-title">{t('home.stores')}</Text>
+            <Text className="home-section-head__more" id="home-stores-more" onClick={openStores}>
+              {t('home.seeAllStores')} ›
+            </Text>
+          </View>
           {state.home.stores.length === 0 ? (
             <Text className="state-text">{t('home.emptyStores')}</Text>
           ) : (
-            state.home.stores.map((store) => <StoreItem key={store.id} store={store} />)
+            state.home.stores.map((store) => <StoreItem key={store.id} store={store} onClick={openStores} />)
           )}
         </View>
       )}

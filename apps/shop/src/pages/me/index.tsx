@@ -89,6 +89,20 @@ export default function MePage() {
         </View>
       )}
 
+      {state.status === 'ready' && (
+        <View className="me-card me-entry" id="me-coupons" onClick={() => void Taro.navigateTo({ url: '/pages/coupons/index?tab=available' })}>
+          <Text className="me-entry__label">{t('me.coupons')}</Text>
+          <Text className="me-entry__arrow">›</Text>
+        </View>
+      )}
+
+      {state.status === 'ready' && (
+        <View className="me-card me-entry" id="me-groups" onClick={() => void Taro.navigateTo({ url: '/pages/group-buy/index' })}>
+          <Text className="me-entry__label">{t('me.groups')}</Text>
+          <Text className="me-entry__arrow">›</Text>
+        </View>
+      )}
+
       <View className="me-actions">
         {state.status === 'loggedOut' && (
           <Button id="me-login" className="primary-button" onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}>

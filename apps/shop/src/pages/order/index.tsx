@@ -4,6 +4,7 @@ import Taro, { useDidShow, useLoad, useUnload } from '@tarojs/taro'
 import { shopApi } from '../../api'
 import type { HomeStore, Order, StartedPayment } from '../../api-types'
 import { SubOrderLines } from '../../components/order-lines'
+import { QrCode } from '../../components/qr-code'
 import { applyChromeTexts, useI18n } from '../../i18n'
 import { formatFen } from '../../money'
 import {
@@ -11,12 +12,20 @@ import {
   canRequestAfterSales,
   formatDateTime,
   isCancellable,
+  orderStatusKey,
   overallStatus,
-  statusKey,
 } from '../../order-status'
 import './index.css'
 
 type OrderState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; order: Order }
+
+/** The pickup store as far as we know it: still looking, found, or not among the stores we can list. */
+type StoreState = { status: 'loading' } | { status: 'found'; store: HomeStore } | { status: 'unknown' }
+
+/** "123456" → "123 456": two groups are easier to read out at the counter. */
+function groupedCode(code: string): string {
+  return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code
+}
 
 const POLL_INTERVAL_MS = 1500
 const POLL_ATTEMPTS = 10
@@ -60,7 +69,7 @@ export default function OrderPage() {
   const { locale, t } = useI18n()
   const [orderId, setOrderId] = useState<string | undefined>()
   const [state, setState] = useState<OrderState>({ status: 'loading' })
-  const [store, setStore] = useState<HomeStore | undefined>()
+  const [store, setStore] = useState<StoreState>({ status: 'loading' })
   const [cancelling, setCancelling] = useState(false)
   const [paying, setPaying] = useState(false)
   const [checkingPayment, setCheckingPayment] = useState(false)
@@ -118,7 +127,8 @@ export default function OrderPage() {
       if (order.pickupStoreId !== null) {
         // The order only carries the store id; the home feed lists every open store.
         const home = await shopApi.home().catch(() => undefined)
-        setStore(home?.stores.find((candidate) => candidate.id === order.pickupStoreId))
+        const found = home?.stores.find((candidate) => candidate.id === order.pickupStoreId)
+        setStore(found === undefined ? { status: 'unknown' } : { status: 'found', store: found })
       }
     } catch {
       setState((previous) => (previous.status === 'ready' ? previous : { status: 'error' }))
@@ -263,7 +273,11 @@ export default function OrderPage() {
   // Same rule as cancelling: unpaid, nothing started, deadline not passed.
   const payable = cancellable
   const receivable = order.subOrders.some((subOrder) => subOrder.status === 'shipped')
-  const withActions = cancellable || payable || receivable
+  // Parcels exist once a supplier has shipped; reviews once the goods arrived.
+  const trackable =
+    order.deliveryMethod === 'delivery' && order.subOrders.some((subOrder) => ['shipped', 'received', 'completed'].includes(subOrder.status))
+  const reviewable = order.subOrders.some((subOrder) => subOrder.status === 'received' || subOrder.status === 'completed')
+  const withActions = cancellable || payable || receivable || trackable || reviewable
   const address = order.shippingAddress === null ? undefined : formatShippingAddress(order.shippingAddress)
 
   return (
@@ -271,8 +285,8 @@ export default function OrderPage() {
       <View className="order-banner">
         <Text className="order-banner__status" id="order-status" data-status={status ?? 'mixed'}>
           {status !== undefined
-            ? t(statusKey(status))
-            : order.subOrders.map((subOrder) => t(statusKey(subOrder.status))).join(' / ')}
+            ? t(orderStatusKey(status, order))
+            : order.subOrders.map((subOrder) => t(orderStatusKey(subOrder.status, order))).join(' / ')}
         </Text>
         {unpaid && (
           <Text className="order-banner__hint" id="order-deadline">
@@ -286,27 +300,75 @@ export default function OrderPage() {
         )}
       </View>
 
+      {order.deliveryMethod === 'pickup' && order.pickupCode !== null && (
+        <View
+          className={`card order-pickup${order.collectedAt !== null ? ' order-pickup--collected' : ''}`}
+          id="order-pickup"
+          data-collected={order.collectedAt !== null ? 'true' : 'false'}
+        >
+          <Text className="order-pickup__title">{t('order.pickupTitle')}</Text>
+          <Text className="order-pickup__code" id="order-pickup-code" data-code={order.pickupCode}>
+            {groupedCode(order.pickupCode)}
+          </Text>
+          <View className="order-pickup__qr">
+            <QrCode value={order.pickupCode} id="order-pickup-qr" />
+          </View>
+          <Text className={`order-pickup__hint${order.collectedAt !== null ? ' order-pickup__hint--done' : ''}`} id="order-pickup-hint">
+            {order.collectedAt !== null
+              ? t('order.pickupCollectedAt', { time: formatDateTime(order.collectedAt) })
+              : t('order.pickupHint')}
+          </Text>
+          <View className="order-pickup__store" id="order-pickup-location">
+            <Text className="muted">{t('order.pickupStore')}</Text>
+            {store.status === 'found' ? (
+              <>
+                <Text className="order-pickup__store-name" id="order-pickup-location-name">
+                  {store.store.name}
+                </Text>
+                <Text className="muted order-pickup__store-address">
+                  {[store.store.city, store.store.district, store.store.address].filter((part) => part !== null && part !== '').join(' ')}
+                </Text>
+              </>
+            ) : (
+              <Text className="muted order-pickup__store-address">
+                {store.status === 'loading' ? t('common.loading') : t('order.pickupStoreUnknown')}
+              </Text>
+            )}
+          </View>
+        </View>
+      )}
+      {order.deliveryMethod === 'pickup' && order.pickupCode === null && unpaid && (
+        <View className="card order-pickup order-pickup--pending" id="order-pickup-pending">
+          <Text className="muted">{t('order.pickupAfterPay')}</Text>
+        </View>
+      )}
+
       <View className="card" id="order-delivery">
         <View className="row">
           <Text className="muted">{t('order.deliveryMethod')}</Text>
           <Text>{t(order.deliveryMethod === 'pickup' ? 'checkout.pickup' : 'checkout.express')}</Text>
         </View>
         {order.deliveryMethod === 'pickup' ? (
-          <View className="order-delivery__detail" id="order-pickup-store">
-            <Text className="muted">{t('order.pickupStore')}</Text>
-            <Text className="order-delivery__value">{store?.name ?? order.pickupStoreId}</Text>
-            {store !== undefined && (
-              <Text className="muted order-delivery__value">
-                {[store.city, store.district, store.address].filter((part) => part !== null && part !== '').join(' ')}
-              </Text>
-            )}
-            {order.pickupCode !== null && (
-              <View className="row" id="order-pickup-code">
-                <Text className="muted">{t(order.collectedAt !== null ? 'order.pickupCollected' : 'order.pickupCode')}</Text>
-                <Text className="order-pickup-code__value">{order.pickupCode}</Text>
-              </View>
-            )}
-          </View>
+          // Once there is a code, the code card above names the store; say it once.
+          order.pickupCode === null && (
+            <View className="order-delivery__detail" id="order-pickup-store">
+              <Text className="muted">{t('order.pickupStore')}</Text>
+              {store.status === 'found' ? (
+                <>
+                  <Text className="order-delivery__value" id="order-pickup-store-name">
+                    {store.store.name}
+                  </Text>
+                  <Text className="muted order-delivery__value">
+                    {[store.store.city, store.store.district, store.store.address].filter((part) => part !== null && part !== '').join(' ')}
+                  </Text>
+                </>
+              ) : (
+                <Text className="order-delivery__value muted">
+                  {store.status === 'loading' ? t('common.loading') : t('order.pickupStoreUnknown')}
+                </Text>
+              )}
+            </View>
+          )
         ) : (
           <View className="order-delivery__detail" id="order-address">
             <Text className="muted">{t('order.address')}</Text>
@@ -328,7 +390,7 @@ export default function OrderPage() {
 
       <View className="card" id="order-lines">
         {order.subOrders.map((subOrder, index) => (
-          <SubOrderLines key={subOrder.id} subOrder={subOrder} index={index} showHeader>
+          <SubOrderLines key={subOrder.id} subOrder={subOrder} index={index} order={order} showHeader>
             {order.paymentStatus === 'paid' && canRequestAfterSales(subOrder.status) && (
               <View className="order-sub-actions">
                 <View
@@ -411,6 +473,24 @@ export default function OrderPage() {
               onClick={() => void pay(order)}
             >
               {paying ? t('order.paying') : t('order.pay')}
+            </View>
+          )}
+          {trackable && (
+            <View
+              id="order-logistics"
+              className="pill pill--ghost order-actions__button"
+              onClick={() => void Taro.navigateTo({ url: `/pages/logistics/index?id=${encodeURIComponent(order.id)}` })}
+            >
+              {t('order.logistics')}
+            </View>
+          )}
+          {reviewable && (
+            <View
+              id="order-review"
+              className="pill order-actions__button"
+              onClick={() => void Taro.navigateTo({ url: `/pages/review/index?orderId=${encodeURIComponent(order.id)}` })}
+            >
+              {t('order.review')}
             </View>
           )}
           {receivable && (

@@ -5,7 +5,7 @@ import { shopApi } from '../../api'
 import type { Order } from '../../api-types'
 import { applyChromeTexts, useI18n } from '../../i18n'
 import { formatFen } from '../../money'
-import { amountLabelKey, formatDateTime, orderLineCount, overallStatus, statusKey } from '../../order-status'
+import { amountLabelKey, formatDateTime, orderLineCount, orderStatusKey, overallStatus } from '../../order-status'
 import { getToken } from '../../session'
 import './index.css'
 
@@ -94,8 +94,8 @@ export default function OrdersPage() {
               <Text className="muted">{formatDateTime(order.createdAt)}</Text>
               <Text className="order-item__status">
                 {status !== undefined
-                  ? t(statusKey(status))
-                  : order.subOrders.map((subOrder) => t(statusKey(subOrder.status))).join(' / ')}
+                  ? t(orderStatusKey(status, order))
+                  : order.subOrders.map((subOrder) => t(orderStatusKey(subOrder.status, order))).join(' / ')}
               </Text>
             </View>
             {lines.slice(0, 3).map((line) => (

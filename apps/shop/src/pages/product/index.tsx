@@ -2,15 +2,30 @@ import { useMemo, useState } from 'react'
 import { Image, RichText, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import { assetUrl, shopApi } from '../../api'
-import type { ProductDetail, ProductSku } from '../../api-types'
+import type { FlashSale, GroupBuyActivity, ProductDetail, ProductReviews, ProductSku } from '../../api-types'
 import { addToCart, cartCount, clampQuantity, loadCart, saveCheckoutDraft, type CartLine } from '../../cart'
 import { placeholderColor } from '../../components/product-card'
 import { QuantityStepper } from '../../components/quantity-stepper'
 import { applyChromeTexts, useI18n } from '../../i18n'
 import { formatFen } from '../../money'
+import { skusInStorefront } from '../../storefront-items'
+import { ReviewItem } from '../../components/review-item'
+import { checkoutWithPromotion } from '../../promotion-checkout'
+import { formatCountdown } from '../../promotions'
+import { useNow } from '../../use-now'
 import './index.css'
 
-type ProductState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; product: ProductDetail }
+/** The storefront a product is bought through; absent when bought from the catalog. */
+interface Shop {
+  merchantId: string
+  name: string | null
+}
+
+type ProductState =
+  | { status: 'loading' }
+  | { status: 'error' }
+  | { status: 'notInStore'; shop: Shop }
+  | { status: 'ready'; product: ProductDetail; shop?: Shop }
 
 /** Spec dimensions in first-seen order, each with its values in first-seen order. */
 function specDimensions(skus: readonly ProductSku[]): { name: string; values: string[] }[] {
@@ -42,6 +57,19 @@ export default function ProductPage() {
   const [selection, setSelection] = useState<Record<string, string>>({})
   const [quantity, setQuantity] = useState(1)
   const [inCart, setInCart] = useState(0)
+  const [flashSales, setFlashSales] = useState<FlashSale[]>([])
+  const [groupBuys, setGroupBuys] = useState<GroupBuyActivity[]>([])
+  const [reviews, setReviews] = useState<ProductReviews | undefined>()
+  const now = useNow()
+
+  /** Promotions and reviews are extras: the page works without them, so failures stay silent. */
+  function loadExtras(productId: string, throughStorefront: boolean): void {
+    shopApi.productReviews(productId, 1, 2).then(setReviews, () => undefined)
+    // Platform flash sales and group buys are priced on the catalog, not on a storefront's prices.
+    if (throughStorefront) return
+    shopApi.flashSalesQuiet().then(({ items }) => setFlashSales(items), () => undefined)
+    shopApi.groupBuysQuiet(productId).then(({ items }) => setGroupBuys(items), () => undefined)
+  }
 
   useLoad((params: Record<string, string | undefined>) => {
     const id = params.id
@@ -49,10 +77,24 @@ export default function ProductPage() {
       setState({ status: 'error' })
       return
     }
-    shopApi
-      .product(decodeURIComponent(id))
-      .then((product) => {
-        setState({ status: 'ready', product })
+    const merchantId = params.merchantId === undefined || params.merchantId === '' ? undefined : decodeURIComponent(params.merchantId)
+    // The storefront page passes the name it showed, which covers a storefront not named yet.
+    const shopHint = params.shop === undefined || params.shop === '' ? null : decodeURIComponent(params.shop)
+    Promise.all([shopApi.product(decodeURIComponent(id)), merchantId === undefined ? undefined : shopApi.storefront(merchantId)])
+      .then(([catalogProduct, storefront]) => {
+        let product = catalogProduct
+        let shop: Shop | undefined
+        if (storefront !== undefined) {
+          // Through a storefront only its SKUs, at its prices, can be bought.
+          shop = { merchantId: storefront.merchantId, name: storefront.name ?? shopHint }
+          product = { ...catalogProduct, skus: skusInStorefront(catalogProduct.skus, storefront.items) }
+          if (product.skus.length === 0) {
+            setState({ status: 'notInStore', shop })
+            return
+          }
+        }
+        setState({ status: 'ready', product, ...(shop !== undefined ? { shop } : {}) })
+        loadExtras(product.id, shop !== undefined)
         // Preselect the first SKU that can be bought.
         const first = product.skus.find((sku) => sku.stock > 0) ?? product.skus[0]
         if (first !== undefined) setSelection(Object.fromEntries(first.specs.map((spec) => [spec.name, spec.value])))
@@ -66,6 +108,7 @@ export default function ProductPage() {
   })
 
   const product = state.status === 'ready' ? state.product : undefined
+  const shop = state.status === 'ready' ? state.shop : undefined
   const dimensions = useMemo(() => (product === undefined ? [] : specDimensions(product.skus)), [product])
   const chosenSku =
     product !== undefined && dimensions.every((dimension) => selection[dimension.name] !== undefined)
@@ -95,7 +138,13 @@ export default function ProductPage() {
       priceFen: chosenSku.priceFen,
       quantity: clampQuantity(quantity, chosenSku.stock),
       stock: chosenSku.stock,
+      ...(shop !== undefined ? { merchantId: shop.merchantId } : {}),
+      ...(shop?.name !== undefined && shop.name !== null ? { merchantName: shop.name } : {}),
     }
+  }
+
+  function openShop(merchantId: string): void {
+    void Taro.navigateTo({ url: `/pages/storefront/index?merchantId=${encodeURIComponent(merchantId)}` })
   }
 
   function onAddToCart(): void {
@@ -108,8 +157,27 @@ export default function ProductPage() {
   function onBuyNow(): void {
     const line = cartLine()
     if (line === undefined) return
-    saveCheckoutDraft({ source: 'buyNow', lines: [{ ...line, selected: true }] })
+    saveCheckoutDraft({
+      source: 'buyNow',
+      lines: [{ ...line, selected: true }],
+      ...(line.merchantId !== undefined ? { merchantId: line.merchantId } : {}),
+      ...(line.merchantName !== undefined ? { merchantName: line.merchantName } : {}),
+    })
     void Taro.navigateTo({ url: '/pages/checkout/index' })
+  }
+
+  if (state.status === 'notInStore') {
+    const { merchantId } = state.shop
+    return (
+      <View className="page-root product-page--missing">
+        <Text className="state-text" id="product-state">
+          {t('product.notInStore')}
+        </Text>
+        <View className="pill pill--ghost product-missing__shop" onClick={() => openShop(merchantId)}>
+          {t('product.visitStore')}
+        </View>
+      </View>
+    )
   }
 
   if (state.status !== 'ready') {
@@ -124,6 +192,12 @@ export default function ProductPage() {
 
   const { product: item } = state
   const lowestPrice = Math.min(...item.skus.map((sku) => sku.priceFen))
+  // The running flash-sale offer for the chosen SKU (or, before a choice, for any SKU of the product).
+  const flashOffer = flashSales
+    .filter((sale) => sale.merchantId === null && Date.parse(sale.startsAt) <= now && Date.parse(sale.endsAt) > now)
+    .flatMap((sale) => sale.items.filter((entry) => entry.productId === item.id && entry.remaining > 0).map((entry) => ({ sale, entry })))
+    .find(({ entry }) => chosenSku === undefined || entry.skuId === chosenSku.id)
+  const groupOffer = groupBuys.find((activity) => activity.productId === item.id && activity.merchantId === null)
 
   return (
     <View className="page-root product-page with-action-bar" data-product-id={item.id}>
@@ -142,7 +216,20 @@ export default function ProductPage() {
       )}
 
       <View className="card product-summary">
-        <Text className="price product-summary__price" id="product-price">
+        {flashOffer !== undefined && (
+          <View className="product-flash" id="product-flash" data-flash-sale-id={flashOffer.sale.id}>
+            <View>
+              <Text className="product-flash__label">{t('product.flashPrice')}</Text>
+              <Text className="product-flash__price" id="product-flash-price">
+                {formatFen(flashOffer.entry.flashPriceFen)}
+              </Text>
+            </View>
+            <Text className="product-flash__clock">
+              {t('product.flashEndsIn', { time: formatCountdown(Date.parse(flashOffer.sale.endsAt) - now, locale) })}
+            </Text>
+          </View>
+        )}
+        <Text className={`price product-summary__price${flashOffer !== undefined ? ' product-summary__price--struck' : ''}`} id="product-price">
           {formatFen(chosenSku?.priceFen ?? lowestPrice)}
         </Text>
         <Text className="product-summary__title" id="product-title">
@@ -155,6 +242,16 @@ export default function ProductPage() {
           </Text>
         )}
       </View>
+
+      {shop !== undefined && (
+        <View className="card product-shop" id="product-shop" data-merchant-id={shop.merchantId} onClick={() => openShop(shop.merchantId)}>
+          <Text className="tag product-shop__label">{t('product.storeLabel')}</Text>
+          <Text className="product-shop__name" id="product-shop-name">
+            {shop.name ?? t('storefront.unnamed')}
+          </Text>
+          <Text className="product-shop__visit">{t('product.visitStore')} ›</Text>
+        </View>
+      )}
 
       <View className="card" id="product-skus">
         {dimensions.map((dimension) => (
@@ -195,6 +292,51 @@ export default function ProductPage() {
         </View>
       </View>
 
+      {groupOffer !== undefined && (
+        <View
+          className="card row product-group"
+          id="product-group-buy"
+          data-activity-id={groupOffer.id}
+          onClick={() => void Taro.navigateTo({ url: `/pages/group-buy/index?productId=${encodeURIComponent(item.id)}` })}
+        >
+          <View>
+            <Text className="tag">{t('product.groupBuyPrice', { n: groupOffer.groupSize })}</Text>
+            <Text className="price product-group__price">{formatFen(groupOffer.groupPriceFen)}</Text>
+          </View>
+          <Text className="product-group__go">{t('product.groupBuyGo')} ›</Text>
+        </View>
+      )}
+
+      <View className="card product-reviews" id="product-reviews">
+        <View className="row">
+          <Text className="card__title product-reviews__title">
+            {t('product.reviews')}
+            {reviews !== undefined && reviews.summary.count > 0 ? ` (${reviews.summary.count})` : ''}
+          </Text>
+          {reviews !== undefined && reviews.summary.averageRating !== null && (
+            <Text className="price" id="product-rating">
+              {t('product.ratingScore', { rating: reviews.summary.averageRating.toFixed(1) })}
+            </Text>
+          )}
+        </View>
+        {reviews === undefined || reviews.items.length === 0 ? (
+          <Text className="muted">{t('product.reviewsNone')}</Text>
+        ) : (
+          <View>
+            {reviews.items.map((review) => (
+              <ReviewItem key={review.id} review={review} />
+            ))}
+            <Text
+              className="product-reviews__more"
+              id="product-reviews-more"
+              onClick={() => void Taro.navigateTo({ url: `/pages/reviews/index?productId=${encodeURIComponent(item.id)}` })}
+            >
+              {t('product.reviewsMore')} ›
+            </Text>
+          </View>
+        )}
+      </View>
+
       {item.description !== '' && (
         <View className="card product-description">
           <RichText nodes={item.description} />
@@ -217,13 +359,23 @@ export default function ProductPage() {
         >
           {t('product.addToCart')}
         </View>
-        <View
-          id="product-buy-now"
-          className={`pill product-actions__button${available ? '' : ' pill--disabled'}`}
-          onClick={onBuyNow}
-        >
-          {t('product.buyNow')}
-        </View>
+        {flashOffer !== undefined ? (
+          <View
+            id="product-flash-buy"
+            className="pill product-actions__button"
+            onClick={() => checkoutWithPromotion(item, flashOffer.entry.skuId, flashOffer.entry.flashPriceFen, { kind: 'flashSale', flashSaleId: flashOffer.sale.id })}
+          >
+            {t('product.flashBuy')}
+          </View>
+        ) : (
+          <View
+            id="product-buy-now"
+            className={`pill product-actions__button${available ? '' : ' pill--disabled'}`}
+            onClick={onBuyNow}
+          >
+            {t('product.buyNow')}
+          </View>
+        )}
       </View>
     </View>
   )

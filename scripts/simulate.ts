@@ -1,11 +1,11 @@
 /**
  * `npm run --silent simulate -- scenario.json [--verbose]` (spec §8): replays a scenario through the
- * distribution engine and prints one JSON object on stdout. Exit status 2 for an invalid profile or
+ * database-backed distribution service and the real ledger on a fresh embedded database, and prints one JSON object on stdout. Exit status 2 for an invalid profile or
  * a malformed scenario. `--verbose` adds the profile's compliance report and each event's capped excess.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { simulate } from '@linkmall/distribution';
+import { simulateOnDatabase } from '@linkmall/flows';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -32,6 +32,7 @@ try {
   fail(`the scenario file is not valid JSON: ${(error as Error).message}`);
 }
 
-const result = await simulate(input, { verbose });
+const result = await simulateOnDatabase(input, { verbose });
+if (!result.ledgerVerified) process.stderr.write('ledger verification failed after the replay\n');
 process.stdout.write(`${JSON.stringify(result.output, null, 2)}\n`);
 process.exitCode = result.exitCode;

@@ -1,5 +1,5 @@
 import { authenticated, defineRoute, FenSchema, idParam, IsoDateTimeSchema, OpenAPIHono, pageOf, PageQuerySchema, PhoneSchema, unwrap, z, type AppEnv, jsonResponse } from '@linkmall/http';
-import type { OrderService } from '@linkmall/order';
+import type { CheckoutDraft, OrderService } from '@linkmall/order';
 import type { CheckoutFlow } from './checkout.ts';
 
 const AddressSchema = z
@@ -66,9 +66,74 @@ const OrderSchema = z
 
 const OrderIdParams = z.object({ id: idParam('ord') });
 
+/** A quote prices the same cart as checkout; where it goes is not needed yet. */
+const QuoteSchema = z
+  .object({
+    items: z
+      .array(z.object({ skuId: z.string().min(1).max(40), quantity: z.number().int().min(1).max(999), flashSaleId: z.string().min(1).max(40).nullable().optional() }).strict())
+      .min(1)
+      .max(50),
+    merchantId: z.string().max(40).nullable().optional(),
+    couponId: z.string().min(1).max(40).nullable().optional(),
+    groupBuy: z.object({ activityId: z.string().min(1).max(40), groupId: z.string().min(1).max(40).nullable().optional() }).strict().nullable().optional(),
+  })
+  .strict()
+  .openapi('CheckoutQuoteRequest');
+
+const QuoteLineSchema = z.object({ skuId: z.string(), productId: z.string(), title: z.string(), specs: z.string(), quantity: z.number().int(), unitPriceFen: FenSchema, discountFen: FenSchema, payableFen: FenSchema });
+const QuoteResponseSchema = z
+  .object({
+    goodsFen: FenSchema,
+    discountFen: FenSchema,
+    shippingFen: FenSchema,
+    payableFen: FenSchema,
+    subOrders: z.array(z.object({ supplierId: z.string(), goodsFen: FenSchema, discountFen: FenSchema, shippingFen: FenSchema, payableFen: FenSchema, lines: z.array(QuoteLineSchema) })),
+  })
+  .openapi('CheckoutQuote');
+
+function quoteView(draft: CheckoutDraft) {
+  return {
+    goodsFen: Number(draft.goodsFen),
+    discountFen: Number(draft.discountFen),
+    shippingFen: Number(draft.shippingFen),
+    payableFen: Number(draft.payableFen),
+    subOrders: draft.subOrders.map((subOrder) => ({
+      supplierId: subOrder.supplierId,
+      goodsFen: Number(subOrder.goodsFen),
+      discountFen: Number(subOrder.discountFen),
+      shippingFen: Number(subOrder.shippingFen),
+      payableFen: Number(subOrder.payableFen),
+      lines: subOrder.lines.map((line) => ({
+        skuId: line.skuId,
+        productId: line.productId,
+        title: line.title,
+        specs: line.specs,
+        quantity: line.quantity,
+        unitPriceFen: Number(line.unitPriceFen),
+        discountFen: Number(line.discountFen),
+        payableFen: Number(line.payableFen),
+      })),
+    })),
+  };
+}
+
 /** The buyer's side of orders: checkout, my orders, one order, cancel while unpaid. */
 export function checkoutShopRoutes(checkout: CheckoutFlow, orders: OrderService) {
   return new OpenAPIHono<AppEnv>()
+    .openapi(
+      defineRoute(authenticated, {
+        method: 'post',
+        path: '/checkout/quote',
+        tags: ['Orders'],
+        summary: 'Price a cart as checkout would (prices, promotions, coupon discount, split per supplier) without placing an order',
+        request: { body: { content: { 'application/json': { schema: QuoteSchema } }, required: true } },
+        responses: {
+          200: jsonResponse(QuoteResponseSchema, 'What the order would cost'),
+          422: jsonResponse(z.any(), 'A SKU is not on sale or listed twice, or a coupon / flash sale / group buy does not apply'),
+        },
+      }),
+      async (c) => c.json(quoteView(unwrap(await checkout.quote(c.var.ctx, { ...c.req.valid('json'), deliveryMethod: 'delivery' }))), 200),
+    )
     .openapi(
       defineRoute(authenticated, {
         method: 'post',

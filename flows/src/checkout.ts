@@ -1,6 +1,6 @@
 import { err, maskPhone, ok, type PiiCipher, type RequestContext, type Result } from '@linkmall/kernel';
 import { inTransaction, type Db } from '@linkmall/db';
-import { splitCheckout, type CheckoutLineInput, type OrderErrorCode, type OrderService, type OrderView } from '@linkmall/order';
+import { splitCheckout, type CheckoutDraft, type CheckoutLineInput, type OrderErrorCode, type OrderService, type OrderView } from '@linkmall/order';
 import type { StoreService } from '@linkmall/store';
 import type { StorefrontService } from '@linkmall/storefront';
 import type { CheckoutPromotions, PromotedCart, PromotionErrorCode } from '@linkmall/promotion';
@@ -100,7 +100,33 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
     if (!committed.ok) throw new Rollback(committed.code, committed.details);
   }
 
+  /** The cart priced exactly as checkout would price it: catalog or storefront prices, then promotions. */
+  async function draftFor(tx: Db, ctx: RequestContext, input: CheckoutInput) {
+    const skuIds = input.items.map((item) => item.skuId);
+    const skus = await priced(tx, skuIds, input.merchantId ?? null);
+    const missing = skuIds.find((skuId) => !skus.some((sku) => sku.skuId === skuId));
+    if (missing) return err('sku_not_available' as const, { skuId: missing });
+    const lines = input.items.map((item) => ({ ...skus.find((sku) => sku.skuId === item.skuId)!, quantity: item.quantity }));
+    const promoted = await pricePromotions(tx, ctx, input, lines);
+    if (!promoted.ok) return promoted;
+    const draft = splitCheckout(
+      lines.map((line, index) => ({ ...line, unitPriceFen: promoted.value.unitPricesFen[index]! })),
+      { discountFen: promoted.value.discountFen, discountWeights: promoted.value.discountWeights },
+    );
+    return ok({ lines, promoted: promoted.value, draft });
+  }
+
   return {
+    /**
+     * What checkout would charge for this cart (prices, coupon discount, per-supplier split) without
+     * writing anything or holding stock: the basis of the checkout page's totals.
+     */
+    async quote(ctx: RequestContext, input: CheckoutInput): Promise<Result<CheckoutDraft, OrderErrorCode | PromotionErrorCode>> {
+      if (new Set(input.items.map((item) => item.skuId)).size !== input.items.length) return err('duplicate_cart_line');
+      const priced = await draftFor(deps.db, ctx, input);
+      return priced.ok ? ok(priced.value.draft) : priced;
+    },
+
     async checkout(ctx: RequestContext, input: CheckoutInput): Promise<Result<OrderView, OrderErrorCode | PromotionErrorCode>> {
       const skuIds = input.items.map((item) => item.skuId);
       if (new Set(skuIds).size !== skuIds.length) return err('duplicate_cart_line');
@@ -108,16 +134,9 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
         return err('pickup_store_not_found');
       }
       const result = await inTransaction(deps.db, async (tx): Promise<Result<string, OrderErrorCode | PromotionErrorCode>> => {
-        const skus = await priced(tx, skuIds, input.merchantId ?? null);
-        const missing = skuIds.find((skuId) => !skus.some((sku) => sku.skuId === skuId));
-        if (missing) return err('sku_not_available', { skuId: missing });
-        const lines = input.items.map((item) => ({ ...skus.find((sku) => sku.skuId === item.skuId)!, quantity: item.quantity }));
-        const promoted = await pricePromotions(tx, ctx, input, lines);
-        if (!promoted.ok) return promoted;
-        const draft = splitCheckout(
-          lines.map((line, index) => ({ ...line, unitPriceFen: promoted.value.unitPricesFen[index]! })),
-          { discountFen: promoted.value.discountFen, discountWeights: promoted.value.discountWeights },
-        );
+        const priced = await draftFor(tx, ctx, input);
+        if (!priced.ok) return priced;
+        const { lines, promoted, draft } = priced.value;
         const orderId = await deps.orders.place(tx, ctx, {
           merchantId: input.merchantId ?? null,
           deliveryMethod: input.deliveryMethod,
@@ -125,7 +144,7 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
           shippingAddress: input.deliveryMethod === 'delivery' && input.shippingAddress ? protectAddress(deps.pii, input.shippingAddress) : null,
           draft,
         });
-        await commitPromotions(tx, ctx, orderId, input, lines, promoted.value);
+        await commitPromotions(tx, ctx, orderId, input, lines, promoted);
         // Stock is taken last, so a hot SKU's row stays locked only from here to the commit.
         const items = [...input.items].sort((a, b) => a.skuId.localeCompare(b.skuId));
         const reserved = await deps.catalog.reserveStock(tx, items);

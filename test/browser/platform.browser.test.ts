@@ -99,7 +99,7 @@ describe.skipIf(!canRun)('h5 shop in Chromium', { timeout: 90_000 }, () => {
   it('loads the home page, signs in as a consumer and shows the Me page', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await page.goto(`${platform.baseUrl}/h5/`);
-    await expect.poll(() => page.locator('.product-card').count(), { timeout: 20_000 }).toBe(12);
+    await expect.poll(() => page.locator('.product-card').count(), { timeout: 20_000 }).toBe(13);
     await shot(page, 'shop-01-home');
     await page.goto(`${platform.baseUrl}/h5/#/pages/login/index`);
     await page.locator('#login-phone input').fill('13500000001');

@@ -23,6 +23,12 @@ import { SuppliersPage } from './pages/suppliers-page';
 import { RolesPage } from './pages/roles-page';
 import { StoresPage } from './pages/stores-page';
 import { UsersPage } from './pages/users-page';
+import { AnomaliesPage } from './distribution/anomalies-page';
+import { DistributionMembersPage } from './distribution/members-page';
+import { DistributionProfilesPage } from './distribution/profiles-page';
+import { MemberStatementsPage } from './distribution/statements-page';
+import { RewardLinesPage } from './distribution/reward-lines-page';
+import { WithdrawalsPage } from './distribution/withdrawals-page';
 
 // The dashboard alone needs ECharts, so it loads on demand and the login page stays light.
 const DashboardPage = lazy(() => import('./pages/dashboard-page').then((module) => ({ default: module.DashboardPage })));
@@ -131,6 +137,12 @@ export function AppRoutes() {
         />
         <Route path="promotions" element={<RequirePermission permission="promotion.write"><PromotionsPage /></RequirePermission>} />
         <Route path="reviews" element={<RequirePermission permission="order.read"><ReviewsPage /></RequirePermission>} />
+        <Route path="distribution/profiles" element={<RequirePermission permission="distribution.manage"><DistributionProfilesPage /></RequirePermission>} />
+        <Route path="distribution/members" element={<RequirePermission permission="distribution.manage"><DistributionMembersPage /></RequirePermission>} />
+        <Route path="distribution/reward-lines" element={<RequirePermission permission="commission.read"><RewardLinesPage /></RequirePermission>} />
+        <Route path="distribution/statements" element={<RequirePermission permission="commission.read"><MemberStatementsPage /></RequirePermission>} />
+        <Route path="payouts/withdrawals" element={<RequirePermission permission="payout.approve"><WithdrawalsPage /></RequirePermission>} />
+        <Route path="payouts/anomalies" element={<RequirePermission permission="commission.read"><AnomaliesPage /></RequirePermission>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

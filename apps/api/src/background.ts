@@ -2,6 +2,7 @@ import type { Logger, ScheduledJobDefinition } from '@linkmall/events';
 import { workerDefinitions, type WorkerDefinitions } from '@linkmall/worker';
 import { groupBuyPaymentSubscriber } from '@linkmall/promotion';
 import { ledgerSealJob } from '@linkmall/ledger';
+import { commissionSettleJob, commissionSubscribers } from '@linkmall/flows';
 import type { Platform } from './platform.ts';
 
 /**
@@ -63,8 +64,26 @@ export function backgroundWork(platform: Platform, logger: Logger): WorkerDefini
   };
   // Appends new ledger transfers to the hash chain in order, off the payment path.
   const sealLedger = ledgerSealJob(platform.db, (sealed) => logger.info({ sealed }, 'sealed ledger transfers into the hash chain'));
+  // Asks WeChat Pay about transfers still in flight; a lost call is handed over again under the same id.
+  const syncPayouts: ScheduledJobDefinition = {
+    name: 'payouts.sync-wechat',
+    cron: '*/5 * * * *',
+    handle: async (ctx) => {
+      const outcome = await platform.payouts.withdrawals.syncWechat(ctx);
+      if (outcome.finished > 0) logger.info(outcome, 'payouts: recorded final WeChat transfer outcomes');
+    },
+  };
+  // Team health (团队健康度): runs the anomaly rules over the last day and holds flagged members' withdrawals.
+  const detectAnomalies: ScheduledJobDefinition = {
+    name: 'payouts.detect-anomalies',
+    cron: '23 * * * *',
+    handle: async (ctx) => {
+      const outcome = await platform.payouts.anomalies.detect(ctx, new Date(ctx.clock.now().getTime() - 24 * 3_600_000));
+      if (outcome.detected > 0) logger.info(outcome, 'team health: new findings recorded');
+    },
+  };
   return {
-    subscribers: [...base.subscribers, groupBuyPaymentSubscriber(platform.promotion)],
-    jobs: [...base.jobs, purgeSessions, closeUnpaidOrders, autoConfirmReceipt, completeAfterSales, failExpiredGroups, refreshTracking, sealLedger],
+    subscribers: [...base.subscribers, groupBuyPaymentSubscriber(platform.promotion), ...commissionSubscribers(platform.distribution)],
+    jobs: [...base.jobs, purgeSessions, closeUnpaidOrders, autoConfirmReceipt, completeAfterSales, failExpiredGroups, refreshTracking, sealLedger, syncPayouts, detectAnomalies, commissionSettleJob(platform.distribution, (lines) => logger.info({ lines }, 'settled commission lines past their freeze'))],
   };
 }

@@ -18,6 +18,12 @@ export interface PlatformConfig {
   readonly autoConfirmAfterMs: number;
   /** The payment provider: WeChat Pay when configured, else the sandbox (refused in production unless asked for). */
   readonly payment: { readonly provider: 'wechatpay'; readonly wechatPay: WechatPayConfig } | { readonly provider: 'sandbox'; readonly sandboxSecret: string };
+  /**
+   * Withdrawals to WeChat (商家转账到零钱): through WeChat Pay when payments are, else the sandbox that
+   * completes transfers at once (refused in production unless PAYOUT_PROVIDER=sandbox), or `none`
+   * (bank withdrawals only).
+   */
+  readonly payout: { readonly provider: 'wechatpay' | 'sandbox' | 'none' };
   /** Parcel tracking through Kuaidi100 when KUAIDI100_CUSTOMER and KUAIDI100_KEY are set, else offline (our own records). */
   readonly logistics: { readonly provider: 'kuaidi100'; readonly kuaidi100: Kuaidi100Config } | { readonly provider: 'offline' };
   /** Where providers post notifications and the sandbox page lives, e.g. https://mall.example.com. */
@@ -85,6 +91,21 @@ function paymentFromEnv(env: NodeJS.ProcessEnv, database: DatabaseConfig, dataDi
   return { provider: 'sandbox', sandboxSecret: devSecret(env, database, dataDir, 'SANDBOX_PAYMENT_SECRET', 'sandbox-payment-dev.secret') };
 }
 
+function payoutFromEnv(env: NodeJS.ProcessEnv, payment: PlatformConfig['payment']): PlatformConfig['payout'] {
+  const choice = env.PAYOUT_PROVIDER ?? (payment.provider === 'wechatpay' ? 'wechatpay' : 'sandbox');
+  if (choice === 'none') return { provider: 'none' };
+  if (choice === 'wechatpay') {
+    // Transfers are signed with the same merchant keys as payments: there is nothing else to configure.
+    if (payment.provider !== 'wechatpay') throw new Error('PAYOUT_PROVIDER=wechatpay needs WeChat Pay configured for payments (the WECHATPAY_* variables)');
+    return { provider: 'wechatpay' };
+  }
+  if (choice !== 'sandbox') throw new Error('PAYOUT_PROVIDER must be wechatpay, sandbox or none');
+  if (env.NODE_ENV === 'production' && env.PAYOUT_PROVIDER !== 'sandbox') {
+    throw new Error('Refusing the sandbox payout provider in production; configure WeChat Pay, or set PAYOUT_PROVIDER=sandbox or PAYOUT_PROVIDER=none');
+  }
+  return { provider: 'sandbox' };
+}
+
 function logisticsFromEnv(env: NodeJS.ProcessEnv): PlatformConfig['logistics'] {
   const kuaidi100 = kuaidi100ConfigFromEnv(env);
   return kuaidi100 ? { provider: 'kuaidi100', kuaidi100 } : { provider: 'offline' };
@@ -105,11 +126,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be an integer 0-65535');
+  const piiKey = resolvePiiKey(env, database, dataDir);
+  const payment = paymentFromEnv(env, database, dataDir);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
     database,
-    piiKey: resolvePiiKey(env, database, dataDir),
+    piiKey,
     wechat:
       env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
         ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, baseUrl: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com' }
@@ -118,7 +141,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     unpaidOrderTimeoutMs: hours(env.ORDER_UNPAID_TIMEOUT_MINUTES ? String(Number(env.ORDER_UNPAID_TIMEOUT_MINUTES) / 60) : undefined, 0.5),
     afterSalesWindowMs: hours(env.AFTER_SALES_DAYS ? String(Number(env.AFTER_SALES_DAYS) * 24) : undefined, 7 * 24),
     autoConfirmAfterMs: hours(env.ORDER_AUTO_CONFIRM_DAYS ? String(Number(env.ORDER_AUTO_CONFIRM_DAYS) * 24) : undefined, 10 * 24),
-    payment: paymentFromEnv(env, database, dataDir),
+    payment,
+    payout: payoutFromEnv(env, payment),
     logistics: logisticsFromEnv(env),
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -8,13 +8,16 @@ import { auditAdminRoutes } from '@linkmall/audit';
 import { identityErrors } from '@linkmall/identity';
 import { storeAdminRoutes, storeErrors, storeShopRoutes } from '@linkmall/store';
 import { CATALOG_IMPORT_BODY_LIMIT_BYTES, CATALOG_IMPORT_PATH, catalogAdminRoutes, catalogErrors, catalogShopRoutes } from '@linkmall/catalog';
-import { afterSalesAdminRoutes, afterSalesShopRoutes, checkoutShopRoutes, pickupAdminRoutes, dashboardAdminRoutes, payNotifyRoutes, payShopRoutes, shopHomeRoutes, storefrontAdminRoutes, storefrontShopRoutes, reviewOrderShopRoutes } from '@linkmall/flows';
+import { afterSalesAdminRoutes, afterSalesShopRoutes, checkoutShopRoutes, pickupAdminRoutes, orderDetailAdminRoutes, simulationAdminRoutes, ledgerAdminRoutes, dashboardAdminRoutes, payNotifyRoutes, payShopRoutes, shopHomeRoutes, storefrontAdminRoutes, storefrontShopRoutes, reviewOrderShopRoutes } from '@linkmall/flows';
 import { storefrontErrors } from '@linkmall/storefront';
 import { promotionAdminRoutes, promotionErrors, promotionShopRoutes } from '@linkmall/promotion';
 import { paymentErrors } from '@linkmall/payment';
 import { sandboxPayRoutes } from './sandbox-pay-routes.ts';
 import { fulfilmentAdminRoutes, fulfilmentShopRoutes, logisticsAdminRoutes, logisticsErrors, logisticsShopRoutes, orderErrors, settlementAdminRoutes, shippingImportAdminRoutes } from '@linkmall/order';
 import { reviewAdminRoutes, reviewErrors, reviewShopRoutes } from '@linkmall/review';
+import { payoutAdminRoutes, payoutErrors, payoutShopRoutes } from '@linkmall/payout';
+import { distributionAdminRoutes, distributionErrors, distributionShopRoutes } from '@linkmall/distribution';
+import { commissionAdminRoutes, commissionShopRoutes } from '@linkmall/flows';
 import { composeCatalog, createErrorHandler } from './error-handler.ts';
 import { idempotency } from './idempotency.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -34,7 +37,7 @@ export interface AppOptions {
 
 const silentLogger: RequestLogger = { info() {}, warn() {}, error() {} };
 
-export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors, promotionErrors, logisticsErrors, reviewErrors);
+export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors, promotionErrors, logisticsErrors, reviewErrors, payoutErrors, distributionErrors);
 
 /** Builds the HTTP edge: context, errors, the three surfaces, OpenAPI and the web apps. */
 export function createApp(platform: Platform, options: AppOptions = {}) {
@@ -80,6 +83,9 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/shop', fulfilmentShopRoutes(platform.fulfilment));
   app.route('/admin', fulfilmentAdminRoutes(platform.fulfilment));
   app.route('/admin', pickupAdminRoutes(platform.pickup));
+  app.route('/admin', orderDetailAdminRoutes(platform.orderDetail));
+  app.route('/admin', simulationAdminRoutes());
+  app.route('/admin', ledgerAdminRoutes(platform.db));
   app.route('/admin', settlementAdminRoutes(platform.settlements));
   app.route('/admin', storefrontAdminRoutes(platform.storefronts, platform.storefront));
   app.route('/admin', afterSalesAdminRoutes(platform.afterSales, platform.refunds));
@@ -93,6 +99,12 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/shop', reviewOrderShopRoutes(platform.reviewFlow));
   app.route('/admin', reviewAdminRoutes(platform.reviews));
   app.route('/shop', promotionShopRoutes(platform.promotion));
+  app.route('/shop', payoutShopRoutes(platform.payouts.withdrawals, platform.payouts.statements));
+  app.route('/admin', payoutAdminRoutes(platform.payouts.withdrawals, platform.payouts.statements, platform.payouts.anomalies));
+  app.route('/admin', distributionAdminRoutes(platform.distribution, distributionUsers(platform)));
+  app.route('/admin', commissionAdminRoutes(platform.db, platform.distribution));
+  app.route('/shop', distributionShopRoutes(platform.distribution, { publicBaseUrl: platform.publicBaseUrl }));
+  app.route('/shop', commissionShopRoutes(platform.db, platform.distribution));
   if (platform.paymentConfig.provider === 'sandbox') app.route('/shop', sandboxPayRoutes(platform, platform.paymentConfig.sandboxSecret));
   app.route('/open', payNotifyRoutes(platform.pay, platform.paymentProvider.name));
   app.route('/open', openApiRoutes(options.openApiPartners ?? new Map(), clock));
@@ -155,5 +167,15 @@ function requireJsonBody(): MiddlewareHandler<AppEnv> {
       throw new ApiFailure('unsupported_media_type');
     }
     await next();
+  };
+}
+
+/** The member explorer finds users through identity (phones are searched by their hash there). */
+function distributionUsers(platform: Platform) {
+  return {
+    async search(ctx: Parameters<Platform['identity']['users']['listUsers']>[0], query: string) {
+      const { items } = await platform.identity.users.listUsers(ctx, { q: query, page: 1, pageSize: 50 });
+      return items.map((user) => ({ userId: user.id, displayName: user.displayName }));
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { systemClock, type Actor, type RequestContext } from '@linkmall/kernel';
 import { permissionsOf } from '@linkmall/identity';
 import type { SkuInput } from '@linkmall/catalog';
+import { DEFAULT_PROFILE_INPUT } from '@linkmall/distribution';
 import type { Platform } from './platform.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -162,8 +163,10 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
   }
   await seedCategories(platform, ctx);
   const skuIds = new Map<string, string>();
+  const supplierIds: string[] = [];
   for (const supplier of SUPPLIERS) {
     const organization = await platform.identity.users.createOrganization(ctx, { kind: 'supplier', name: supplier.name });
+    supplierIds.push(organization.id);
     await user(platform, ctx, { ...supplier.admin, roles: ['supplier_admin'], organizationId: organization.id });
     const profile = {
       companyName: supplier.name,
@@ -209,6 +212,7 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
   for (const consumer of CONSUMERS) await user(platform, ctx, { ...consumer, roles: ['consumer'], organizationId: null });
   await seedStorefront(platform, ctx, merchantIds[2]!, skuIds);
   await seedPromotions(platform, ctx, skuIds);
+  await seedDistribution(platform, ctx, supplierIds[0]!);
   return true;
 }
 
@@ -292,4 +296,32 @@ async function seedStorefront(platform: Platform, ctx: RequestContext, merchantI
       ],
     }),
   );
+}
+
+/**
+ * 链动2+1 ready to try: the shipped compliant profile active, and a gift package (礼包) on sale, so a
+ * consumer who buys it becomes an agent.
+ */
+async function seedDistribution(platform: Platform, ctx: RequestContext, supplierId: string) {
+  const spuCode = 'LY-PKG';
+  const created = seeded(
+    '创业礼包',
+    await platform.catalog.create(ctx, {
+      supplierId,
+      spuCode,
+      title: '链商云创业礼包（明前龙井礼盒）',
+      subtitle: '购买即成为代理 · 推荐好友享直推奖',
+      category: '茶叶',
+      description: '<p>明前龙井礼盒一份。购买后成为代理，可邀请好友、查看分销收益（规则见分销中心“规则公示”）。</p>',
+      shippingTemplateId: 'default',
+      quality: { batchNumber: `${spuCode}-2026-11`, origin: '浙江杭州' },
+      skus: [demoSku(`${spuCode}-1`, '规格', ['礼盒装 250g', 21_000, 39_900, 1_000, 800])],
+    }),
+  );
+  seeded('创业礼包', await platform.catalog.submit(ctx, created.id));
+  seeded('创业礼包', await platform.catalog.review(ctx, created.id, { decision: 'approve' }));
+  seeded('创业礼包', await platform.catalog.putOnSale(ctx, created.id));
+  await platform.distribution.packages.mark(ctx, created.id, true);
+  const draft = seeded('默认分销方案', await platform.distribution.profiles.createDraft(ctx, DEFAULT_PROFILE_INPUT));
+  seeded('默认分销方案', await platform.distribution.profiles.activate(ctx, draft.id));
 }

@@ -6,6 +6,7 @@ import { backgroundWork } from './background.ts';
 import { configFromEnv } from './config.ts';
 import { createApp } from './create-app.ts';
 import { createPlatform } from './platform.ts';
+import { warmUpSearch } from '@linkmall/catalog';
 
 const config = configFromEnv();
 const logger = pino({ level: config.logLevel, base: { service: 'api' } });
@@ -26,6 +27,8 @@ if (config.embeddedWorker) {
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const base = `http://127.0.0.1:${info.port}`;
   logger.info({ port: info.port, database: database.driver, embeddedWorker: Boolean(worker) }, 'listening');
+  // The search dictionary takes a moment to load; do it now rather than on the first shopper's search.
+  setImmediate(warmUpSearch);
   console.log(
     [
       '',

@@ -6,14 +6,20 @@ import { createCode2SessionClient } from '@linkmall/provider-wechat';
 import { createStoreService } from '@linkmall/store';
 import { createCatalogService } from '@linkmall/catalog';
 import { createAfterSalesService, createFulfilmentService, createLogisticsService, createOrderService, createSettlementService, createShippingImportService } from '@linkmall/order';
-import { createCheckoutFlow, createGroupBuyRefundFlow, createPayOrderFlow, createPickupFlow, createRefundOrderFlow, createReviewFlow, createStorefrontFlow } from '@linkmall/flows';
+import { createCheckoutFlow, createGroupBuyRefundFlow, createOrderDetailFlow, createPayOrderFlow, createPickupFlow, createRefundOrderFlow, createReviewFlow, createStorefrontFlow } from '@linkmall/flows';
 import { createStorefrontService } from '@linkmall/storefront';
 import { createReviewService } from '@linkmall/review';
 import { createKuaidi100Tracker } from '@linkmall/provider-logistics-kuaidi100';
 import { createPromotionService } from '@linkmall/promotion';
 import { paymentRecords, type PaymentProvider } from '@linkmall/payment';
 import { createSandboxPaymentProvider } from '@linkmall/provider-sandbox-payment';
-import { createWechatPayProvider } from '@linkmall/provider-wechatpay';
+import { createWechatPayCall, createWechatPayProvider, loadWechatPayKeys } from '@linkmall/provider-wechatpay';
+import { createLedgerService, memberAccountId, platformAccountId, type LedgerService } from '@linkmall/ledger';
+import { createPayoutModule, createSandboxPayoutProvider, sandboxOpenIdOf, type OpenIdLookup, type PayoutAccount, type PayoutLedger, type PayoutProvider, type StatementLineFact, type TeamFacts, type WithdrawalPolicy } from '@linkmall/payout';
+import { createWechatPayoutProvider } from '@linkmall/provider-payout-wechatpay';
+import { createDistributionService } from '@linkmall/distribution';
+import { commissionLedgerSink } from '@linkmall/flows';
+import { err, ok } from '@linkmall/kernel';
 import type { PlatformConfig } from './config.ts';
 
 export type PlatformOptions = Pick<PlatformConfig, 'piiKey' | 'sessionTtlMs' | 'wechat' | 'payment' | 'publicBaseUrl'> & {
@@ -31,6 +37,10 @@ export type PlatformOptions = Pick<PlatformConfig, 'piiKey' | 'sessionTtlMs' | '
   readonly logisticsPollIntervalMs?: number;
   /** Overrides the WeChat port (tests point it at a local protocol server). */
   readonly wechatAuth?: WechatAuth;
+  /** Withdrawal rules (minimum, fee, daily cap, second-approval threshold) and the team facts for anomaly rules. */
+  readonly payouts?: { readonly policy?: WithdrawalPolicy; readonly teamFacts?: TeamFacts };
+  /** The WeChat payout channel (default: WeChat Pay when payments use it, else the sandbox). */
+  readonly payout?: PlatformConfig['payout'];
 };
 
 const DAY_MS = 24 * 3_600_000;
@@ -57,6 +67,8 @@ export function createPlatform(database: Database, options: PlatformOptions) {
   const fulfilment = createFulfilmentService(db, {
     afterSalesWindowMs: options.afterSalesWindowMs ?? 7 * DAY_MS,
     autoConfirmAfterMs: options.autoConfirmAfterMs ?? 10 * DAY_MS,
+    // A group-buy order may still be refunded whole until its group forms, so it does not ship before.
+    shippingHeld: (tx, orderId) => promotion.groupBuys.holdsShipping(tx, orderId),
   });
   const clock = options.clock ?? systemClock;
   const paymentProvider = createPaymentProvider(db, options, clock);
@@ -89,6 +101,7 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     checkout: createCheckoutFlow({ db, catalog, orders, stores, pii, storefront, promotions: promotion.checkout }),
     fulfilment,
     pickup: createPickupFlow({ stores, fulfilment }),
+    orderDetail: createOrderDetailFlow({ fulfilment, pii }),
     paymentProvider,
     paymentConfig: options.payment,
     pay: createPayOrderFlow({
@@ -109,6 +122,65 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     reviewFlow: createReviewFlow({ fulfilment, reviews }),
     promotion,
     groupBuyRefunds: createGroupBuyRefundFlow({ promotion, orders, afterSales, refunds }),
+    // 链动2+1: the engine over its tables, writing its money through the commission ledger.
+    distribution: createDistributionService(db, { writeMoney: commissionLedgerSink }),
+    // The shop's public address, for share links (invite QR codes).
+    publicBaseUrl: options.publicBaseUrl,
+    payouts: createPayoutModule({
+      db,
+      pii,
+      ledger: payoutLedger(createLedgerService(db)),
+      ...(options.payouts?.policy ? { policy: options.payouts.policy } : {}),
+      ...(options.payouts?.teamFacts ? { teamFacts: options.payouts.teamFacts } : {}),
+      wechat: wechatPayoutChannel(options, (userId, appId) => identity.users.wechatOpenId(userId, appId)),
+    }),
+  };
+}
+
+/**
+ * Where withdrawals to WeChat go: 商家转账到零钱 signed with the payment merchant keys, the sandbox
+ * (completes at once, no money moves — the default wherever payments are the sandbox), or nowhere
+ * (`none`: bank withdrawals only).
+ */
+function wechatPayoutChannel(options: PlatformOptions, openIdIn: (userId: string, appId: string) => Promise<string | null>): { provider: PayoutProvider; openIdOf: OpenIdLookup } | null {
+  const choice = options.payout?.provider ?? (options.payment.provider === 'wechatpay' ? 'wechatpay' : 'sandbox');
+  if (choice === 'none') return null;
+  if (choice === 'sandbox') return { provider: createSandboxPayoutProvider(), openIdOf: sandboxOpenIdOf };
+  if (options.payment.provider !== 'wechatpay') throw new Error('WeChat transfers need WeChat Pay configured for payments');
+  const { wechatPay } = options.payment;
+  return {
+    provider: createWechatPayoutProvider({ appId: wechatPay.appId, call: createWechatPayCall(loadWechatPayKeys(wechatPay)) }),
+    // The openid in the paying app: the member must have signed in through that mini-program.
+    openIdOf: (userId) => openIdIn(userId, wechatPay.appId),
+  };
+}
+
+/** The ledger as the payouts module's port: its accounts mapped onto the chart of accounts. */
+function payoutLedger(ledger: LedgerService): PayoutLedger {
+  const accountId = (account: PayoutAccount) => ('platform' in account ? platformAccountId(account.platform) : memberAccountId(account.memberId, account.kind));
+  return {
+    async move(tx, ctx, legs, cause) {
+      const result = await ledger.apply(
+        tx,
+        ctx,
+        legs.map((leg) => ({ kind: 'posted' as const, id: leg.id, debitAccountId: accountId(leg.debit), creditAccountId: accountId(leg.credit), amountFen: leg.amountFen, code: leg.code, ...cause })),
+      );
+      if (result.ok) return ok(undefined);
+      return err(result.code === 'exceeds_credits' ? 'insufficient_balance' : 'ledger_rejected', { ledgerCode: result.code });
+    },
+    async availableFen(memberId) {
+      const balances = await ledger.memberBalances(memberId);
+      return balances.ok ? balances.value.availableFen : 0n;
+    },
+    async lines(memberId) {
+      const lines: StatementLineFact[] = [];
+      for (let page = 1; ; page++) {
+        const result = await ledger.statement(memberId, { page, pageSize: 1000 }, { accountKinds: ['available', 'paid_out'] });
+        if (!result.ok) return lines;
+        lines.push(...result.value.items);
+        if (result.value.items.length < 1000) return lines;
+      }
+    },
   };
 }
 export type Platform = ReturnType<typeof createPlatform>;

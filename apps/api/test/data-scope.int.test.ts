@@ -74,9 +74,10 @@ describe('data scope', () => {
   it('shows a supplier only its own products and audit entries', async () => {
     const me = (await t.json('GET', '/admin/me', { token: supplierA })).body;
     const products = (await t.json('GET', '/admin/products?pageSize=100', { token: supplierA })).body;
-    expect(products.total).toBe(6);
+    // Six demo products and the 链动2+1 gift package.
+    expect(products.total).toBe(7);
     expect(products.items.every((product: any) => product.supplierId === me.organizationId)).toBe(true);
-    expect((await t.json('GET', '/admin/products?pageSize=100', { token: platformAdmin })).body.total).toBe(12);
+    expect((await t.json('GET', '/admin/products?pageSize=100', { token: platformAdmin })).body.total).toBe(13);
     const audit = (await t.json('GET', '/admin/audit-log?pageSize=100', { token: supplierA })).body;
     expect(audit.total).toBeGreaterThan(0);
     expect(audit.items.every((entry: any) => entry.organizationId === me.organizationId)).toBe(true);
@@ -89,7 +90,7 @@ describe('data scope', () => {
     expect(everything.stores).toBe(5);
     expect(everything.suppliers).toBe(2);
     expect(everything.merchants).toBe(3);
-    expect(everything.products).toBe(12);
+    expect(everything.products).toBe(13);
     expect(merchant.suppliers).toBeUndefined();
     const finance = (await t.json('GET', '/admin/dashboard', { token: await t.login('13800000003') })).body.counts;
     expect(finance.auditEntries).toBeUndefined();

@@ -66,7 +66,7 @@ describe('API edge', () => {
 
   it('serves the shop home without signing in', async () => {
     const home = (await t.json('GET', '/shop/home')).body;
-    expect(home.products.length).toBe(12);
+    expect(home.products.length).toBe(13);
     expect(Number.isInteger(home.products[0].retailPriceFen)).toBe(true);
     expect(home.stores.length).toBe(5);
   });

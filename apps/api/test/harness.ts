@@ -18,7 +18,7 @@ export interface TestPlatform {
 }
 
 export async function startTestPlatform(
-  options: { clock?: Clock; loginPolicy?: LoginPolicy; wechatAuth?: WechatAuth; seed?: boolean; openApiPartners?: Map<string, string>; sandboxSecret?: string; payment?: PlatformOptions['payment'] } = {},
+  options: { clock?: Clock; loginPolicy?: LoginPolicy; wechatAuth?: WechatAuth; seed?: boolean; openApiPartners?: Map<string, string>; sandboxSecret?: string; payment?: PlatformOptions['payment']; payouts?: PlatformOptions['payouts'] } = {},
 ): Promise<TestPlatform> {
   const database = await createTestDatabase();
   const piiKey = randomBytes(32);
@@ -30,6 +30,7 @@ export async function startTestPlatform(
       ...(options.wechatAuth ? { wechatAuth: options.wechatAuth } : {}),
       ...(options.sandboxSecret ? { payment: { provider: 'sandbox', sandboxSecret: options.sandboxSecret } } : {}),
       ...(options.payment ? { payment: options.payment } : {}),
+      ...(options.payouts ? { payouts: options.payouts } : {}),
     }),
   );
   if (options.seed !== false) await seedDemo(platform);

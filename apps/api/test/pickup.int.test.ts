@@ -37,6 +37,12 @@ describe('store pickup codes', () => {
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe('store_not_found');
     const wrongCode = order.pickupCode === '000000' ? '000001' : '000000';
+    // Staff first look at what the code hands over; looking changes nothing and is scoped like the hand-over.
+    const lookup = await t.json('GET', `/admin/pickups/lookup?storeId=${storeId}&code=${order.pickupCode}`, { token: guide });
+    expect(lookup.status).toBe(200);
+    expect(lookup.body).toMatchObject({ orderId: order.id, payableFen: order.payableFen, lines: [{ title: order.subOrders[0].lines[0].title, quantity: 1 }] });
+    expect((await t.json('GET', `/admin/pickups/lookup?storeId=${storeId}&code=${order.pickupCode}`, { token: otherMerchant })).body.error.code).toBe('store_not_found');
+    expect((await t.json('GET', `/admin/pickups/lookup?storeId=${storeId}&code=${wrongCode}`, { token: guide })).body.error.code).toBe('pickup_code_invalid');
     expect((await t.json('POST', '/admin/pickups/verify', { token: guide, body: { storeId, code: wrongCode } })).body.error.code).toBe('pickup_code_invalid');
     const collected = await t.json('POST', '/admin/pickups/verify', { token: guide, body: { storeId, code: order.pickupCode } });
     expect(collected.status).toBe(200);

@@ -321,6 +321,11 @@ describe('group buy', () => {
     await deliverEvents();
     const group = await groupOf(opened.body.id);
     expect(group).toMatchObject({ status: 'open', paid_members: 1 });
+    // The leader's parcel waits for the group: it could still be refunded whole if the group fails.
+    const leaderSubOrder = opened.body.subOrders[0].id;
+    const held = await t.json('POST', `/admin/sub-orders/${leaderSubOrder}/ship`, { token: supplierA, body: { carrier: '顺丰速运', trackingNumber: 'SF1234567890' }, headers: { 'accept-language': 'zh-CN' } });
+    expect(held.status).toBe(409);
+    expect(held.body.error).toMatchObject({ code: 'shipping_held', message: '拼团尚未成团，暂不能发货' });
     expect((await t.json('GET', `/shop/group-buys/${activity.id}/groups`)).body.items.map((item: any) => item.id)).toEqual([group.id]);
 
     // The leader cannot take a second seat in the group.
@@ -333,6 +338,7 @@ describe('group buy', () => {
     await pay(member, joined.body.id);
     await deliverEvents();
     expect(await groupOf(joined.body.id)).toMatchObject({ status: 'succeeded', paid_members: 2 });
+    expect((await t.json('POST', `/admin/sub-orders/${leaderSubOrder}/ship`, { token: supplierA, body: { carrier: '顺丰速运', trackingNumber: 'SF1234567890' } })).status).toBe(200);
     const mine = (await t.json('GET', '/shop/group-buys/mine', { token: member })).body.items;
     expect(mine[0]).toMatchObject({ id: group.id, status: 'succeeded', role: 'member', memberStatus: 'paid' });
     // A later job run refunds nobody in a group that succeeded.

@@ -6,7 +6,7 @@ export { ProductSchema, ProductDetailSchema, SupplierProfileSchema, FixedPricesS
 export type { CategoryView, CategoryTreeView, NewCategory, CategoryPatch } from './category-service.ts';
 export type { ShopListItem, ShopProductQuery } from './shop-catalog-service.ts';
 export type { FixedPriceChange, FixedPrices } from './fixed-price-service.ts';
-export { documentTokens, queryGroups } from './search-tokenizer.ts';
+export { documentTokens, queryGroups, warmUpSearch } from './search-tokenizer.ts';
 export { catalogErrors, type CatalogErrorCode } from './catalog-errors.ts';
 export type { CatalogEventPayloads, CatalogEventType } from './catalog-events.ts';
 export type { ProductView, ProductDetail, SkuView } from './product-view.ts';

@@ -14,6 +14,11 @@ function jieba(): Jieba {
   return instance;
 }
 
+/** Loads the dictionary now, so the first shopper's search does not wait for it (the API calls it after start). */
+export function warmUpSearch(): void {
+  jieba();
+}
+
 /** A token worth indexing has a letter or a digit; punctuation and spaces are dropped. */
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 /** Characters the `simple` parser would split a token on anyway; removing them keeps tokens whole. */

@@ -10,5 +10,9 @@ export const distributionErrors = defineErrors({
   unknown_order: { status: 404, 'zh-CN': '分销引擎没有处理过该订单', en: 'The distribution engine has not processed this order' },
   invalid_profile: { status: 400, 'zh-CN': '分佣方案不正确', en: 'The commission profile is invalid' },
   profile_not_compliant: { status: 422, 'zh-CN': '分佣方案违反其自身上限，不能启用', en: 'The commission profile violates its own caps and cannot be activated' },
+  profile_not_found: { status: 404, 'zh-CN': '分佣方案不存在', en: 'The commission profile does not exist' },
+  profile_not_draft: { status: 409, 'zh-CN': '只有草稿状态的分佣方案可以启用', en: 'Only a draft commission profile can be activated' },
+  invite_code_not_found: { status: 404, 'zh-CN': '邀请码不存在', en: 'The invite code does not exist' },
+  member_not_found: { status: 404, 'zh-CN': '分销会员不存在', en: 'The distribution member does not exist' },
 });
 export type DistributionErrorCode = keyof typeof distributionErrors;

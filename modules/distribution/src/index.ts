@@ -57,3 +57,12 @@ export {
   type SimulatedMember,
 } from './simulator/simulate.ts';
 export { ScenarioSchema, ScenarioEventSchema, toEngineEvent, processingOrder, type ScenarioEvent } from './simulator/scenario.ts';
+export { createDistributionService, type DistributionService, type DistributionServiceOptions, type ActiveProfile, type ProfileView, type CommerceOrderPaid, type PaidOrderOutcome } from './distribution-service.ts';
+export { runEngineEvent, type EngineRunOptions, type DeltaSink } from './distribution-engine-service.ts';
+export { databaseSimulationEngine } from './simulator/database-engine.ts';
+export type { LineFilter } from './distribution-reads.ts';
+export type { DistributionTables } from './distribution-tables.ts';
+export type { DistributionEventPayloads, DistributionEventType as DistributionOutboxEventType } from './distribution-events.ts';
+export { distributionAdminRoutes, distributionShopRoutes, type UserDirectory } from './distribution-routes.ts';
+export { rulesPage, type RulesPage } from './rules-page.ts';
+export { rewardLinesCsv } from './reward-lines-csv.ts';

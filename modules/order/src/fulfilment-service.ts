@@ -30,6 +30,8 @@ export interface FulfilmentOptions {
   readonly afterSalesWindowMs: number;
   /** A shipped sub-order the buyer never confirms counts as received after this long. */
   readonly autoConfirmAfterMs: number;
+  /** True while another part of the platform holds an order back from shipping (a group buy not yet formed). */
+  readonly shippingHeld?: (tx: Db, orderId: string) => Promise<boolean>;
 }
 
 export interface SubOrderStaffView {
@@ -64,6 +66,22 @@ const toStaffView = (row: SubOrderRow): SubOrderStaffView => ({
   completedAt: row.completed_at?.toISOString() ?? null,
 });
 
+export interface SubOrderStaffDetail extends SubOrderStaffView {
+  deliveryMethod: 'delivery' | 'pickup';
+  pickupStoreId: string | null;
+  /** The order's address as stored: `phoneCipher` must be decrypted by a caller allowed to see it. */
+  storedAddress: unknown;
+  lines: Array<{ id: string; skuId: string; productId: string; title: string; specs: string; quantity: number; refundedQuantity: number; unitPriceFen: number; supplyPriceFen: number; payableFen: number }>;
+  history: Array<{ from: string | null; to: string; event: string; at: string }>;
+}
+
+export interface PickupPreview {
+  readonly orderId: string;
+  readonly paidAt: string | null;
+  readonly payableFen: number;
+  readonly lines: Array<{ title: string; specs: string; quantity: number }>;
+}
+
 export function createFulfilmentService(db: Db, options: FulfilmentOptions) {
   /** shipped → received for one sub-order, starting its after-sales window. */
   async function receive(tx: Db, ctx: RequestContext, subOrder: { id: string; order_id: string }, event: 'confirm_receipt' | 'auto_confirm') {
@@ -84,6 +102,7 @@ export function createFulfilmentService(db: Db, options: FulfilmentOptions) {
     if (shipment.carrierCode !== undefined && !carrierByCode(shipment.carrierCode)) return err('carrier_unknown', { carrierCode: shipment.carrierCode });
     const before = await store.findSubOrder(tx, subOrderId, ctx.actor!.scope, { forUpdate: true });
     if (!before) return err('order_not_found');
+    if (options.shippingHeld && (await options.shippingHeld(tx, before.order_id))) return err('shipping_held', { orderId: before.order_id });
     const next = transition(before.status, { type: 'ship' });
     if (!next.ok) return next;
     const now = ctx.clock.now();
@@ -109,6 +128,35 @@ export function createFulfilmentService(db: Db, options: FulfilmentOptions) {
   }
 
   return {
+    /**
+     * One sub-order as staff in its scope see it: lines with prices, every status change, and where it
+     * goes. The address comes back as stored (the phone encrypted); the caller decides who may read it.
+     */
+    async detailForStaff(ctx: RequestContext, subOrderId: string): Promise<Result<SubOrderStaffDetail, OrderErrorCode>> {
+      const row = await store.findSubOrder(db, subOrderId, ctx.actor!.scope);
+      if (!row) return err('order_not_found');
+      const { lines, history, order } = await store.detailOf(db, row.id, row.order_id);
+      return ok({
+        ...toStaffView(row),
+        deliveryMethod: order.delivery_method,
+        pickupStoreId: order.pickup_store_id,
+        storedAddress: order.shipping_address,
+        lines: lines.map((line) => ({
+          id: line.id,
+          skuId: line.sku_id,
+          productId: line.product_id,
+          title: line.title,
+          specs: line.specs,
+          quantity: line.quantity,
+          refundedQuantity: line.refunded_quantity,
+          unitPriceFen: Number(line.unit_price_fen),
+          supplyPriceFen: Number(line.supply_price_fen),
+          payableFen: Number(line.payable_fen),
+        })),
+        history: history.map((entry) => ({ from: entry.from_status, to: entry.to_status, event: entry.event, at: entry.occurred_at.toISOString() })),
+      });
+    },
+
     async listForStaff(ctx: RequestContext, query: PageRequest & { status?: OrderStatus }) {
       const { rows, total } = await store.listSubOrders(db, ctx.actor!.scope, query.status ? { status: query.status } : {}, query);
       return { items: rows.map(toStaffView), total };
@@ -121,6 +169,21 @@ export function createFulfilmentService(db: Db, options: FulfilmentOptions) {
 
     /** `ship` inside the caller's transaction, so a batch (the CSV import) ships all rows or none. */
     shipWithin,
+
+    /** What a pickup code would hand over, for staff to check the goods before confirming; changes nothing. */
+    async pickupPreview(ctx: RequestContext, storeId: string, code: string): Promise<Result<PickupPreview, OrderErrorCode>> {
+      const order = await orderStore.findWaitingPickup(db, storeId, code, { forUpdate: false });
+      if (!order) return err('pickup_code_invalid');
+      const [subOrders, lines] = await Promise.all([store.ofOrder(db, order.id), orderStore.linesOf(db, [order.id])]);
+      const waiting = new Set(subOrders.filter((subOrder) => subOrder.status === 'paid').map((subOrder) => subOrder.id));
+      if (waiting.size === 0) return err('pickup_code_invalid');
+      return ok({
+        orderId: order.id,
+        paidAt: order.paid_at ? order.paid_at.toISOString() : null,
+        payableFen: Number(order.payable_fen),
+        lines: lines.filter((line) => waiting.has(line.sub_order_id)).map((line) => ({ title: line.title, specs: line.specs, quantity: line.quantity - line.refunded_quantity })),
+      });
+    },
 
     /**
      * Store staff hand over a pickup order against its code: every paid sub-order becomes received

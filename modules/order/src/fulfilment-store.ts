@@ -23,6 +23,16 @@ function scoped(db: Db, scope: DataScope) {
 }
 
 export const fulfilmentStore = {
+  /** Lines, recorded status changes and the order's stored address (phone still encrypted) of one sub-order. */
+  async detailOf(db: Db, subOrderId: string, orderId: string) {
+    const [lines, history, order] = await Promise.all([
+      t(db).selectFrom('order_lines').selectAll().where('sub_order_id', '=', subOrderId).orderBy('id').execute(),
+      t(db).selectFrom('order_status_history').select(['from_status', 'to_status', 'event', 'occurred_at']).where('sub_order_id', '=', subOrderId).orderBy('occurred_at').orderBy('id').execute(),
+      t(db).selectFrom('orders').select(['shipping_address', 'delivery_method', 'pickup_store_id']).where('id', '=', orderId).executeTakeFirstOrThrow(),
+    ]);
+    return { lines, history, order };
+  },
+
   async findSubOrder(db: Db, id: string, scope: DataScope, options: { forUpdate?: boolean } = {}): Promise<SubOrderRow | undefined> {
     const query = scoped(db, scope).where('sub_orders.id', '=', id);
     return (options.forUpdate ? query.forUpdate('sub_orders') : query).executeTakeFirst() as Promise<SubOrderRow | undefined>;

@@ -5,7 +5,7 @@ export { createOrderService, type OrderService, type PlaceOrderInput, type Relea
 export { orderErrors, type OrderErrorCode } from './order-errors.ts';
 export type { OrderView } from './order-view.ts';
 export type { OrderTables } from './order-tables.ts';
-export { createFulfilmentService, type FulfilmentService, type FulfilmentOptions, type SubOrderStaffView, type Shipment, type ReviewableOrder } from './fulfilment-service.ts';
+export { createFulfilmentService, type FulfilmentService, type FulfilmentOptions, type SubOrderStaffView, type Shipment, type ReviewableOrder, type PickupPreview, type SubOrderStaffDetail } from './fulfilment-service.ts';
 export { fulfilmentAdminRoutes, fulfilmentShopRoutes } from './fulfilment-routes.ts';
 export { createAfterSalesService, type AfterSalesService, type AfterSalesRequest, type AfterSalesView, type AppliedRefund } from './after-sales-service.ts';
 export { refundForLine } from './domain/refund.ts';

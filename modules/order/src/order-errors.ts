@@ -2,6 +2,7 @@ import { defineErrors } from '@linkmall/kernel';
 
 export const orderErrors = defineErrors({
   order_not_found: { status: 404, 'zh-CN': '订单不存在', en: 'The order does not exist' },
+  shipping_held: { status: 409, 'zh-CN': '拼团尚未成团，暂不能发货', en: 'This group-buy order cannot ship until its group succeeds' },
   invalid_order_transition: { status: 409, 'zh-CN': '订单当前状态不允许此操作', en: 'The order’s current status does not allow this' },
   out_of_stock: { status: 409, 'zh-CN': '商品库存不足，请减少数量或稍后再试', en: 'Not enough stock; reduce the quantity or try later' },
   sku_not_available: { status: 422, 'zh-CN': '商品已下架或不存在', en: 'The product is no longer on sale or does not exist' },

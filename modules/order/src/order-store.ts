@@ -190,16 +190,15 @@ export const orderStore = {
     }
   },
 
-  async findWaitingPickup(db: Db, storeId: string, code: string) {
-    return t(db)
+  async findWaitingPickup(db: Db, storeId: string, code: string, options: { forUpdate: boolean } = { forUpdate: true }) {
+    const query = t(db)
       .selectFrom('orders')
       .selectAll()
       .where('pickup_store_id', '=', storeId)
       .where('pickup_code', '=', code)
       .where('collected_at', 'is', null)
-      .where('payment_status', '=', 'paid')
-      .forUpdate()
-      .executeTakeFirst();
+      .where('payment_status', '=', 'paid');
+    return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
   },
 
   async markCollected(db: Db, orderId: string, now: Date): Promise<void> {

@@ -239,6 +239,14 @@ export function createGroupBuyService(db: Db, skus: SkuDirectory) {
     },
 
     /** An unpaid order ended: its seat is given back; a leader who never paid abandons the group. */
+    /** A group-buy order ships only once its group has succeeded: until then it may still be refunded whole. */
+    async holdsShipping(tx: Db, orderId: string): Promise<boolean> {
+      const member = await store.memberOfOrder(tx, orderId);
+      if (!member) return false;
+      const group = await store.findGroup(tx, member.group_id);
+      return group?.status !== 'succeeded';
+    },
+
     async releaseForOrder(tx: Db, ctx: RequestContext, orderId: string): Promise<void> {
       const member = await lockSeat(tx, orderId);
       if (!member || !(await moveMember(tx, member.seat, 'leave'))) return;

@@ -16,7 +16,14 @@ export type Db = Kysely<any>;
 export type Tx = Transaction<any>;
 
 export type DatabaseConfig =
-  | { readonly driver: 'postgres'; readonly url: string; readonly poolSize?: number; readonly applicationName?: string }
+  | {
+      readonly driver: 'postgres';
+      readonly url: string;
+      readonly poolSize?: number;
+      readonly applicationName?: string;
+      /** How long a caller waits for a free pooled connection before failing (default 5 s). */
+      readonly connectionTimeoutMs?: number;
+    }
   | { readonly driver: 'pglite'; readonly dataDir: string };
 
 export interface Database {
@@ -56,7 +63,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       max: config.poolSize ?? 10,
       application_name: config.applicationName ?? 'linkmall',
       types: pgTypes,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: config.connectionTimeoutMs ?? 5_000,
     });
     // An idle client that loses its connection emits 'error'; without a listener the process would exit.
     pool.on('error', () => {});

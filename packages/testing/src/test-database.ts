@@ -103,7 +103,9 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
       }
     }
     const copyUrl = withDatabase(url, name);
-    const database = await openDatabase({ driver: 'postgres', url: copyUrl, poolSize: options.poolSize ?? 5 });
+    // Tests queue far more concurrent work than the pool holds, on a machine shared with other test
+    // files: waiting for a connection is expected there, so only a stuck test should time out.
+    const database = await openDatabase({ driver: 'postgres', url: copyUrl, poolSize: options.poolSize ?? 5, connectionTimeoutMs: 60_000 });
     return {
       ...database,
       url: copyUrl,

@@ -1,7 +1,9 @@
 import type { MessageKey } from './zh-CN';
+import { distributionEn } from './distribution-en';
 
 /** English. Typed against the Chinese keys so a missing or extra key fails the type check. */
 export const en: Record<MessageKey, string> = {
+  ...distributionEn,
   'app.title': 'LinkMall Console',
   'app.shortTitle': 'LinkMall',
   'lang.switchTo': '中文',

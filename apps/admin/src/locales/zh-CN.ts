@@ -1,5 +1,8 @@
+import { distributionZhCN } from './distribution-zh-CN';
+
 /** Simplified Chinese, the default locale. Every key here must exist in `en.ts` too. */
 export const zhCN = {
+  ...distributionZhCN,
   'app.title': '链商云 · 运营后台',
   'app.shortTitle': '链商云',
   'lang.switchTo': 'English',

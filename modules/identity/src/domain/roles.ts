@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'commission.read': { 'zh-CN': '查看佣金', en: 'View commissions' },
   'settlement.read': { 'zh-CN': '查看结算对账单', en: 'View settlement statements' },
   'payout.approve': { 'zh-CN': '审批提现', en: 'Approve payouts' },
+  'distribution.manage': { 'zh-CN': '管理分销方案与分销会员', en: 'Manage distribution profiles and members' },
 } as const satisfies Record<string, Localized>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -49,14 +50,14 @@ export const ROLES = {
     permissions: [
       'dashboard.read', 'user.read', 'user.write', 'role.read', 'organization.read', 'organization.write', 'audit.read',
       'store.read', 'pickup.verify', 'store.write', 'product.read', 'product.write', 'catalog.review', 'supplier.write', 'order.read', 'settlement.read', 'order.fulfil', 'after_sales.handle', 'lead.read',
-      'visitor.read', 'commission.read', 'payout.approve', 'promotion.write',
+      'visitor.read', 'commission.read', 'payout.approve', 'promotion.write', 'distribution.manage',
     ],
   },
   operations: {
     name: { 'zh-CN': '运营', en: 'Operations' },
     organizationKind: 'platform',
     console: true,
-    permissions: ['dashboard.read', 'user.read', 'role.read', 'organization.read', 'store.read', 'product.read', 'catalog.review', 'order.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'visitor.read', 'promotion.write'],
+    permissions: ['dashboard.read', 'user.read', 'role.read', 'organization.read', 'store.read', 'product.read', 'catalog.review', 'order.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'visitor.read', 'promotion.write', 'distribution.manage'],
   },
   finance: {
     name: { 'zh-CN': '财务', en: 'Finance' },

@@ -1,0 +1,48 @@
+/** Configurable withdrawal rules, in fen and basis points (1 bps = 0.01%). */
+export interface WithdrawalPolicy {
+  /** Smallest amount a member may ask for. */
+  readonly minimumAmountFen: bigint;
+  /** Fee rate on the amount, charged on top of it. */
+  readonly feeRateBps: number;
+  /** The fee is never below this (when the rate gives less). */
+  readonly minimumFeeFen: bigint;
+  /** Sum of amounts one member may request per Beijing business day (rejected ones do not count). */
+  readonly dailyCapFen: bigint;
+  /** Amounts strictly above this need a second approval by a different finance user. */
+  readonly secondApprovalAboveFen: bigint;
+}
+
+export const DEFAULT_WITHDRAWAL_POLICY: WithdrawalPolicy = {
+  minimumAmountFen: 1_000n,
+  feeRateBps: 60,
+  minimumFeeFen: 100n,
+  dailyCapFen: 2_000_000n,
+  secondApprovalAboveFen: 500_000n,
+};
+
+/** Fee = ceil(amount × rate), never below the minimum fee; integer fen throughout. */
+export function withdrawalFeeFen(policy: WithdrawalPolicy, amountFen: bigint): bigint {
+  const byRate = (amountFen * BigInt(policy.feeRateBps) + 9_999n) / 10_000n;
+  return byRate > policy.minimumFeeFen ? byRate : policy.minimumFeeFen;
+}
+
+export type WithdrawalRuleViolation = 'withdrawal_below_minimum' | 'withdrawal_daily_cap_exceeded';
+
+export function checkWithdrawal(policy: WithdrawalPolicy, amountFen: bigint, requestedTodayFen: bigint): WithdrawalRuleViolation | null {
+  if (amountFen < policy.minimumAmountFen) return 'withdrawal_below_minimum';
+  if (requestedTodayFen + amountFen > policy.dailyCapFen) return 'withdrawal_daily_cap_exceeded';
+  return null;
+}
+
+/** The Beijing (UTC+8, no daylight saving) calendar day of an instant, as YYYY-MM-DD. */
+export function beijingDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** [start, end) of a Beijing calendar month `YYYY-MM` as instants. */
+export function beijingMonthRange(month: string): { from: Date; to: Date } {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const from = new Date(Date.UTC(year, monthNumber - 1, 1) - 8 * 3_600_000);
+  const to = new Date(Date.UTC(year, monthNumber, 1) - 8 * 3_600_000);
+  return { from, to };
+}

@@ -11,15 +11,23 @@ export interface CommerceFixture {
   readonly database: TestDatabase;
   readonly baseUrl: string;
   readonly sandboxSecret: string;
+  readonly piiKey: Buffer;
   readonly buyerTokens: string[];
+  /** Stops the server process only (the database stays), e.g. before measuring in process. */
+  stopServer(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface CommerceFixtureOptions {
+  /** Also run the embedded outbox worker in the server process, polling this often. */
+  readonly workerPollMs?: number;
 }
 
 /**
  * A seeded platform on its own PostgreSQL database, served by a child process with a pool of
  * POOL_SIZE connections, plus `extraSkus` more SKUs with plenty of stock and signed-in buyers.
  */
-export async function startCommerceFixture(extraSkus: number): Promise<CommerceFixture> {
+export async function startCommerceFixture(extraSkus: number, options: CommerceFixtureOptions = {}): Promise<CommerceFixture> {
   const database = await createTestDatabase({ poolSize: POOL_SIZE });
   if (!database.url) throw new Error('commerce benchmarks need a PostgreSQL server (BENCH_DATABASE_URL or the local server)');
   const piiKey = randomBytes(32);
@@ -42,7 +50,10 @@ export async function startCommerceFixture(extraSkus: number): Promise<CommerceF
     BENCH_POOL_SIZE: String(POOL_SIZE),
     BENCH_PII_KEY: piiKey.toString('base64'),
     BENCH_SANDBOX_SECRET: sandboxSecret,
+    ...(options.workerPollMs ? { BENCH_WORKER_POLL_MS: String(options.workerPollMs) } : {}),
   });
+  let serverStopped: Promise<void> | undefined;
+  const stopServer = () => (serverStopped ??= server.stop());
   const baseUrl = `http://127.0.0.1:${server.port}`;
   const buyerTokens: string[] = [];
   for (const phone of ['13500000001', '13500000002', '13500000003', '13500000004']) {
@@ -53,9 +64,11 @@ export async function startCommerceFixture(extraSkus: number): Promise<CommerceF
     database,
     baseUrl,
     sandboxSecret,
+    piiKey,
     buyerTokens,
+    stopServer,
     async stop() {
-      await server.stop();
+      await stopServer();
       await database.destroy();
     },
   };

@@ -21,6 +21,8 @@ import {
   WalletOutlined,
   AlertOutlined,
   FileTextOutlined,
+  ExperimentOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n';
@@ -83,11 +85,13 @@ export const navigationItems: readonly NavigationItem[] = [
   { key: 'reviews', path: '/reviews', permission: 'order.read', labelKey: 'menu.reviews', icon: <StarOutlined /> },
   // 链动2+1: operations manage profiles and the member network; finance reads commissions and pays out.
   { key: 'dist-profiles', path: '/distribution/profiles', permission: 'distribution.manage', labelKey: 'menu.distProfiles', icon: <DeploymentUnitOutlined /> },
+  { key: 'dist-simulation', path: '/distribution/simulation', permission: 'distribution.manage', labelKey: 'menu.distSimulation', icon: <ExperimentOutlined /> },
   { key: 'dist-members', path: '/distribution/members', permission: 'distribution.manage', labelKey: 'menu.distMembers', icon: <ClusterOutlined /> },
   { key: 'reward-lines', path: '/distribution/reward-lines', permission: 'commission.read', labelKey: 'menu.rewardLines', icon: <UnorderedListOutlined /> },
   { key: 'withdrawals', path: '/payouts/withdrawals', permission: 'payout.approve', labelKey: 'menu.withdrawals', icon: <WalletOutlined /> },
   { key: 'anomalies', path: '/payouts/anomalies', permission: 'commission.read', labelKey: 'menu.anomalies', icon: <AlertOutlined /> },
   { key: 'member-statements', path: '/distribution/statements', permission: 'commission.read', labelKey: 'menu.memberStatements', icon: <FileTextOutlined /> },
+  { key: 'ledger-verification', path: '/distribution/ledger', permission: 'commission.read', labelKey: 'menu.ledgerVerification', icon: <SafetyOutlined /> },
 ];
 
 export function visibleNavigation(

@@ -26,12 +26,15 @@ import { UsersPage } from './pages/users-page';
 import { AnomaliesPage } from './distribution/anomalies-page';
 import { DistributionMembersPage } from './distribution/members-page';
 import { DistributionProfilesPage } from './distribution/profiles-page';
+import { LedgerVerificationPage } from './distribution/ledger-verification-page';
 import { MemberStatementsPage } from './distribution/statements-page';
 import { RewardLinesPage } from './distribution/reward-lines-page';
 import { WithdrawalsPage } from './distribution/withdrawals-page';
 
 // The dashboard alone needs ECharts, so it loads on demand and the login page stays light.
 const DashboardPage = lazy(() => import('./pages/dashboard-page').then((module) => ({ default: module.DashboardPage })));
+// The simulation draws a chart too, so it shares the on-demand ECharts chunk.
+const DistributionSimulationPage = lazy(() => import('./distribution/simulation-page').then((module) => ({ default: module.DistributionSimulationPage })));
 
 function FullPageSpin() {
   return (
@@ -138,9 +141,20 @@ export function AppRoutes() {
         <Route path="promotions" element={<RequirePermission permission="promotion.write"><PromotionsPage /></RequirePermission>} />
         <Route path="reviews" element={<RequirePermission permission="order.read"><ReviewsPage /></RequirePermission>} />
         <Route path="distribution/profiles" element={<RequirePermission permission="distribution.manage"><DistributionProfilesPage /></RequirePermission>} />
+        <Route
+          path="distribution/simulation"
+          element={
+            <RequirePermission permission="distribution.manage">
+              <Suspense fallback={<Spin />}>
+                <DistributionSimulationPage />
+              </Suspense>
+            </RequirePermission>
+          }
+        />
         <Route path="distribution/members" element={<RequirePermission permission="distribution.manage"><DistributionMembersPage /></RequirePermission>} />
         <Route path="distribution/reward-lines" element={<RequirePermission permission="commission.read"><RewardLinesPage /></RequirePermission>} />
         <Route path="distribution/statements" element={<RequirePermission permission="commission.read"><MemberStatementsPage /></RequirePermission>} />
+        <Route path="distribution/ledger" element={<RequirePermission permission="commission.read"><LedgerVerificationPage /></RequirePermission>} />
         <Route path="payouts/withdrawals" element={<RequirePermission permission="payout.approve"><WithdrawalsPage /></RequirePermission>} />
         <Route path="payouts/anomalies" element={<RequirePermission permission="commission.read"><AnomaliesPage /></RequirePermission>} />
         <Route path="*" element={<NotFoundPage />} />

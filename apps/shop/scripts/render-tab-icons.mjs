@@ -11,6 +11,7 @@ const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../sr
 
 const shapes = {
   home: '<path d="M12 38 L40.5 14 L69 38" /><path d="M20 33 V66 H61 V33" /><path d="M34 66 V48 H47 V66" />',
+  category: '<rect x="12" y="12" width="23" height="23" rx="4" /><rect x="46" y="12" width="23" height="23" rx="4" /><rect x="12" y="46" width="23" height="23" rx="4" /><circle cx="57.5" cy="57.5" r="11.5" />',
   cart: '<path d="M8 14 H18 L27 52 H62 L70 24 H22" /><circle cx="31" cy="64" r="5" /><circle cx="58" cy="64" r="5" />',
   me: '<circle cx="40.5" cy="28" r="13" /><path d="M15 68 C15 52 27 45 40.5 45 C54 45 66 52 66 68" />',
 }

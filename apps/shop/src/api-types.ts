@@ -20,6 +20,35 @@ export interface HomeStore {
 export interface HomeResponse {
   products: HomeProduct[]
   stores: HomeStore[]
+  /** The two-level category tree (absent from older servers). */
+  categories?: CategoryNode[]
+}
+
+/** A platform category; names in both languages so the shop shows the shopper's. */
+export interface Category {
+  id: string
+  parentId: string | null
+  nameZh: string
+  nameEn: string
+  sortOrder: number
+  iconUrl: string | null
+}
+
+/** GET /shop/categories: top-level categories with their (leaf) children, in display order. */
+export interface CategoryNode extends Category {
+  children: Category[]
+}
+
+/** A product in search results and category lists; the price is its lowest SKU's (the storefront's within one). */
+export interface ShopListItem {
+  id: string
+  title: string
+  subtitle: string
+  category: string
+  categoryId: string | null
+  imageUrl: string | null
+  origin: string | null
+  retailPriceFen: number | string
 }
 
 export interface SessionUser {

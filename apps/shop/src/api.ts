@@ -3,6 +3,7 @@ import type {
   AfterSalesBody,
   AfterSalesCase,
   ApiErrorBody,
+  CategoryNode,
   ClaimableCoupon,
   Coupon,
   CouponStatus,
@@ -15,6 +16,7 @@ import type {
   Parcel,
   ProductReviews,
   PublicReview,
+  ShopListItem,
   ConfirmReceiptResponse,
   HomeResponse,
   LoginResponse,
@@ -96,6 +98,15 @@ export function showError(error: unknown): void {
   void Taro.showToast({ title, icon: 'none', duration: 2500 })
 }
 
+/** Where a product list is looked up: the whole catalog, or one storefront (at its prices). */
+export interface ProductScope {
+  merchantId?: string
+}
+
+function pageQuery(page: number, pageSize: number, scope: ProductScope): string {
+  return `page=${page}&pageSize=${pageSize}` + (scope.merchantId === undefined ? '' : `&merchantId=${encodeURIComponent(scope.merchantId)}`)
+}
+
 export const shopApi = {
   home: () => request<HomeResponse>('GET', '/shop/home'),
   login: (phone: string, password: string) =>
@@ -144,6 +155,15 @@ export const shopApi = {
     request<{ items: PublicReview[] }>('POST', `/shop/orders/${encodeURIComponent(orderId)}/reviews`, { body: { reviews }, quiet: true }),
   productReviews: (productId: string, page = 1, pageSize = 10) =>
     request<ProductReviews>('GET', `/shop/products/${encodeURIComponent(productId)}/reviews?page=${page}&pageSize=${pageSize}`, { quiet: true }),
+  categories: () => request<CategoryNode[]>('GET', '/shop/categories'),
+  /** Quiet: search suggestions are an extra; the page works without them. */
+  categoriesQuiet: () => request<CategoryNode[]>('GET', '/shop/categories', { quiet: true }),
+  /** Quiet: the search page explains a failed search in place (and offers a retry). */
+  search: (q: string, page: number, pageSize: number, scope: ProductScope = {}) =>
+    request<Page<ShopListItem>>('GET', `/shop/search?q=${encodeURIComponent(q)}&${pageQuery(page, pageSize, scope)}`, { quiet: true }),
+  /** A top-level category covers its subcategories. Quiet: the category page explains a failure in place. */
+  categoryProducts: (categoryId: string, page: number, pageSize: number, scope: ProductScope = {}) =>
+    request<Page<ShopListItem>>('GET', `/shop/categories/${encodeURIComponent(categoryId)}/products?${pageQuery(page, pageSize, scope)}`, { quiet: true }),
   /** Quiet: used to poll after payment; a failed poll is simply retried. */
   orderQuiet: (id: string) => request<Order>('GET', `/shop/orders/${encodeURIComponent(id)}`, { quiet: true }),
 }

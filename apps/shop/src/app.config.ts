@@ -2,6 +2,7 @@
 export default defineAppConfig({
   pages: [
     'pages/index/index',
+    'pages/category/index',
     'pages/cart/index',
     'pages/me/index',
     'pages/login/index',
@@ -18,6 +19,13 @@ export default defineAppConfig({
     'pages/logistics/index',
     'pages/review/index',
     'pages/reviews/index',
+    'pages/search/index',
+    'pages/distribution/index',
+    'pages/distribution-team/index',
+    'pages/distribution-rewards/index',
+    'pages/distribution-withdraw/index',
+    'pages/distribution-rules/index',
+    'pages/distribution-proof/index',
   ],
   // The mini program only hands out the location (nearest stores, pickup) when the app declares why.
   permission: {
@@ -42,6 +50,12 @@ export default defineAppConfig({
         text: '首页',
         iconPath: 'assets/tab/home.png',
         selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/category/index',
+        text: '分类',
+        iconPath: 'assets/tab/category.png',
+        selectedIconPath: 'assets/tab/category-active.png',
       },
       {
         pagePath: 'pages/cart/index',

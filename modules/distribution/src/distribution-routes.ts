@@ -239,7 +239,7 @@ export function distributionShopRoutes(distribution: DistributionService, option
             member: toMemberJson(member),
             // Only agents and bosses can refer (the engine refuses a plain member as referrer).
             inviteCode: member.role === 'MEMBER' ? null : inviteCode,
-            shareUrl: member.role === 'MEMBER' || !inviteCode ? null : `${options.publicBaseUrl}/shop/?invite=${inviteCode}`,
+            shareUrl: member.role === 'MEMBER' || !inviteCode ? null : `${options.publicBaseUrl}/h5/?invite=${inviteCode}`,
             referralCount: counts.referrals,
             teamCount: counts.team,
             brokeAwayCount: counts.brokeAway,
@@ -249,6 +249,16 @@ export function distributionShopRoutes(distribution: DistributionService, option
           200,
         );
       },
+    )
+    .openapi(
+      defineRoute(publicAccess, {
+        method: 'get',
+        path: '/distribution/packages',
+        tags: ['Distribution'],
+        summary: 'The gift package products (礼包): buying one makes the buyer an agent',
+        responses: { 200: jsonResponse(z.object({ productIds: z.array(z.string()) }), 'Package product ids') },
+      }),
+      async (c) => c.json({ productIds: await distribution.packages.list() }, 200),
     )
     .openapi(
       defineRoute(publicAccess, {

@@ -57,22 +57,26 @@ export async function deliverNextDue(db: Db, options: DeliveryOptions): Promise<
   try {
     return await (db as Kysely<OutboxTables>).transaction().execute(async (tx) => {
       const now = options.clock.now();
+      // Only each subscriber's oldest pending delivery may run (per-subscriber order), found by one
+      // index lookup per subscriber. A head another worker holds is skipped, never the one after it.
       const result = await sql<ClaimedDelivery>`
+        with heads as (
+          select head.event_id, head.subscriber, head.event_position
+          from unnest(array[${sql.join(subscriberNames)}]::text[]) as subscribers(name)
+          cross join lateral (
+            select pending.event_id, pending.subscriber, pending.event_position, pending.next_attempt_at
+            from outbox_deliveries pending
+            where pending.subscriber = subscribers.name and pending.status = 'pending'
+            order by pending.event_position
+            limit 1) head
+          where head.next_attempt_at <= ${now})
         select d.event_id, d.subscriber, d.attempts, e.type, e.aggregate_id, e.payload, e.occurred_at,
                e.request_id, e.position
-        from outbox_deliveries d
+        from heads
+        join outbox_deliveries d on d.event_id = heads.event_id and d.subscriber = heads.subscriber
         join outbox_events e on e.id = d.event_id
         where d.status = 'pending'
-          and d.next_attempt_at <= ${now}
-          and d.subscriber in (${sql.join(subscriberNames)})
-          and not exists (
-            select 1
-            from outbox_deliveries earlier
-            join outbox_events earlier_event on earlier_event.id = earlier.event_id
-            where earlier.subscriber = d.subscriber
-              and earlier.status = 'pending'
-              and earlier_event.position < e.position)
-        order by e.position
+        order by heads.event_position
         limit 1
         for update of d skip locked`.execute(tx);
       claimed = result.rows[0];

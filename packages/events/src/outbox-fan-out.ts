@@ -25,7 +25,7 @@ export async function fanOutNextBatch(db: Db, registry: SubscriberRegistry, now:
 
     const events = await tx
       .selectFrom('outbox_events')
-      .select(['id', 'type'])
+      .select(['id', 'type', 'position'])
       .where('dispatched_at', 'is', null)
       .orderBy('position')
       .limit(batchSize)
@@ -38,6 +38,7 @@ export async function fanOutNextBatch(db: Db, registry: SubscriberRegistry, now:
       registry.interestedIn(event.type).map((subscriber) => ({
         event_id: event.id,
         subscriber,
+        event_position: BigInt(event.position),
         status: 'pending' as const,
         attempts: 0,
         next_attempt_at: now,

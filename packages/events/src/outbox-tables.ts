@@ -18,6 +18,8 @@ export interface OutboxEventTable {
 export interface OutboxDeliveryTable {
   event_id: string;
   subscriber: string;
+  /** The event's position, copied so each subscriber's oldest pending delivery is one index lookup. */
+  event_position: bigint;
   status: 'pending' | 'delivered' | 'dead';
   attempts: Generated<number>;
   next_attempt_at: Date;

@@ -3,7 +3,7 @@ import { translate, type Locale } from './locale'
 import type { MessageKey } from './messages'
 
 // Same order as tabBar.list in app.config.ts.
-const TAB_KEYS: readonly MessageKey[] = ['tab.home', 'tab.cart', 'tab.me']
+const TAB_KEYS: readonly MessageKey[] = ['tab.home', 'tab.category', 'tab.cart', 'tab.me']
 
 /**
  * The tab bar and navigation bar are native chrome configured statically in app.config.ts,

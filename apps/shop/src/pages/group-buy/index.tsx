@@ -107,6 +107,10 @@ export default function GroupBuyPage() {
                   </Text>
                 )}
               </View>
+              {group.status === 'pending' && (
+                // Pending until the leader's payment is processed, which may lag the payment itself.
+                <Text className="muted group-mine__hint">{t('group.pendingHint')}</Text>
+              )}
               <View className="group-mine__actions">
                 <View
                   className="pill pill--ghost group-mine__order"

@@ -8,6 +8,9 @@ import { StoreItem } from '../../components/store-item'
 import { placeholderColor } from '../../components/product-card'
 import { applyChromeTexts, useI18n, type MessageKey } from '../../i18n'
 import { loadRecentShops, type RecentShop } from '../../recent-shops'
+import { chooseCategory } from '../../category-selection'
+import { SearchEntry } from '../../components/search-entry'
+import { categoryName } from '../../search-terms'
 import './index.css'
 
 type HomeState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; home: HomeResponse }
@@ -57,6 +60,12 @@ const ENTRIES: { id: string; label: MessageKey; glyph: string; color: string; op
   },
 ]
 
+/** Opens the category tab on one category (or on the first, without an id). */
+function openCategory(categoryId?: string): void {
+  if (categoryId !== undefined) chooseCategory(categoryId)
+  void Taro.switchTab({ url: '/pages/category/index' })
+}
+
 function openStores(): void {
   void Taro.navigateTo({ url: '/pages/stores/index' })
 }
@@ -97,6 +106,9 @@ export default function HomePage() {
         <Text className="home-header__title" id="home-title">
           {t('app.title')}
         </Text>
+        <View className="home-header__search">
+          <SearchEntry id="home-search" placeholder={t('search.placeholder')} tone="light" />
+        </View>
       </View>
 
       <View className="home-entries" id="home-entries">
@@ -109,6 +121,27 @@ export default function HomePage() {
           </View>
         ))}
       </View>
+
+      {state.status === 'ready' && (state.home.categories ?? []).length > 0 && (
+        <View id="home-categories">
+          <View className="home-section-head">
+            <Text className="section-title">{t('home.categories')}</Text>
+            <Text className="home-section-head__more" id="home-categories-more" onClick={() => openCategory()}>
+              {t('home.allCategories')} ›
+            </Text>
+          </View>
+          <View className="home-categories">
+            {(state.home.categories ?? []).slice(0, 8).map((category) => (
+              <View key={category.id} className="home-category" data-category-id={category.id} onClick={() => openCategory(category.id)}>
+                <View className="home-category__icon" style={{ backgroundColor: placeholderColor(category.id) }}>
+                  <Text className="home-category__glyph">{categoryName(category, locale).slice(0, 1)}</Text>
+                </View>
+                <Text className="home-category__name">{categoryName(category, locale)}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
 
       {recentShops.length > 0 && (
         <View id="home-recent-shops">

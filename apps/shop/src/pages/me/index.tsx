@@ -4,6 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { shopApi } from '../../api'
 import type { MeResponse } from '../../api-types'
 import { applyChromeTexts, setLocale, useI18n } from '../../i18n'
+import { bindPendingInvite } from '../../invite'
 import { clearToken, getToken } from '../../session'
 import './index.css'
 
@@ -21,6 +22,10 @@ export default function MePage() {
     try {
       const me = await shopApi.me()
       setState({ status: 'ready', me })
+      // Login lands here: bind the referrer of an invite link opened before logging in.
+      void bindPendingInvite().then((bound) => {
+        if (bound) void Taro.showToast({ title: t('dist.boundToast'), icon: 'success' })
+      })
     } catch {
       // A 401 already cleared the token; other failures keep whatever we showed before.
       if (getToken() === undefined) setState({ status: 'loggedOut' })
@@ -99,6 +104,13 @@ export default function MePage() {
       {state.status === 'ready' && (
         <View className="me-card me-entry" id="me-groups" onClick={() => void Taro.navigateTo({ url: '/pages/group-buy/index' })}>
           <Text className="me-entry__label">{t('me.groups')}</Text>
+          <Text className="me-entry__arrow">›</Text>
+        </View>
+      )}
+
+      {state.status === 'ready' && (
+        <View className="me-card me-entry" id="me-distribution" onClick={() => void Taro.navigateTo({ url: '/pages/distribution/index' })}>
+          <Text className="me-entry__label">{t('me.distribution')}</Text>
           <Text className="me-entry__arrow">›</Text>
         </View>
       )}

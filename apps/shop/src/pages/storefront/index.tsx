@@ -4,6 +4,7 @@ import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro'
 import { assetUrl, shopApi } from '../../api'
 import type { StorefrontView } from '../../api-types'
 import { placeholderColor, ProductCard } from '../../components/product-card'
+import { SearchEntry } from '../../components/search-entry'
 import { applyChromeTexts, useI18n } from '../../i18n'
 import { formatFen } from '../../money'
 import { rememberShop } from '../../recent-shops'
@@ -113,6 +114,15 @@ export default function StorefrontPage() {
             ))}
           </View>
         )}
+        <View className="storefront-header__search">
+          <SearchEntry
+            id="storefront-search"
+            placeholder={t('search.placeholderShop')}
+            merchantId={storefront.merchantId}
+            shopName={name}
+            tone="light"
+          />
+        </View>
       </View>
 
       <Text className="section-title">{t('storefront.products')}</Text>

@@ -1,37 +1,19 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { adminBuilt, CHROMIUM, hasChromium, type Json, settledShot, useBrowserSuite } from './browser-harness.ts';
 import { fixedClock, systemContext } from '@linkmall/kernel';
 import { createPlatform, inProcessPlatformOptions } from '../../apps/api/src/platform.ts';
-import { startPlatformProcess, type RunningPlatform } from './platform-process.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
-const canRun = existsSync(CHROMIUM) && existsSync(new URL('../../apps/admin/dist/index.html', import.meta.url));
-if (!canRun) console.warn(`console commerce browser tests skipped: ${existsSync(CHROMIUM) ? 'run npm run build -w @linkmall/admin first' : `no Chromium at ${CHROMIUM}`}`);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const canRun = hasChromium && adminBuilt;
+if (!canRun) console.warn(`console commerce browser tests skipped: ${hasChromium ? 'run npm run build -w @linkmall/admin first' : `no Chromium at ${CHROMIUM}`}`);
 const DAY_MS = 24 * 3_600_000;
 
-let platform: RunningPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!canRun) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  platform = await startPlatformProcess();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-/** Screenshots wait out antd's open/close animations (about 0.3 s) so the picture shows the settled screen. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
+const suite = useBrowserSuite(canRun);
+const { consolePage, call, login } = suite;
+/** Screenshots wait out antd's open/close animations so the picture shows the settled screen. */
+const shot = settledShot(500);
 
 /** Types a month into the settlement page's month picker and closes its panel. */
 async function chooseMonth(page: Page, month: string): Promise<void> {
@@ -42,42 +24,6 @@ async function chooseMonth(page: Page, month: string): Promise<void> {
   await page.locator('h4').filter({ hasText: '结算对账' }).click();
   await expect.poll(() => input.inputValue()).toBe(month);
   await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' });
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${platform.baseUrl}${path}`, {
-    method,
-    headers: {
-      'accept-language': 'zh-CN',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function login(phone: string, surface: 'admin' | 'shop' = 'admin'): Promise<string> {
-  const { status, body } = await call('POST', `/${surface}/auth/login`, { body: { phone, password: 'demo1234' } });
-  if (status !== 200) throw new Error(`login ${phone} failed: ${status}`);
-  return body.token as string;
-}
-
-async function consolePage(phone: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(`${platform.baseUrl}/console/`);
-  await page.getByTestId('login-phone').fill(phone);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('side-menu').waitFor();
-  return page;
 }
 
 /** A product of the demo catalog with its SKUs, read the way the merchant's console reads it. */
@@ -277,7 +223,7 @@ describe.skipIf(!canRun)('console commerce screens in Chromium', { timeout: 150_
   it('shows finance the settlement statements of the month and downloads the CSV; a supplier sees only its row', async () => {
     // The after-sales window (7 days) closes: the scheduled job completes the sub-order, as the worker would.
     const clock = fixedClock(new Date(Date.now() + 8 * DAY_MS));
-    const worker = createPlatform(platform.database, inProcessPlatformOptions(randomBytes(32), { clock }));
+    const worker = createPlatform(suite.platform.database, inProcessPlatformOptions(randomBytes(32), { clock }));
     expect(await worker.fulfilment.completeDue(systemContext(clock))).toBeGreaterThanOrEqual(1);
     const month = chinaMonth(clock.now());
 

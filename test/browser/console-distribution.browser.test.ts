@@ -1,84 +1,30 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { adminBuilt, CHROMIUM, hasChromium, settledShot, useBrowserSuite } from './browser-harness.ts';
 import { newId, systemClock, systemContext, type RequestContext } from '@linkmall/kernel';
 import { createDistributionService } from '@linkmall/distribution';
 import { commissionLedgerSink } from '@linkmall/flows';
 import { accrueCommission, createLedgerService, settleCommission } from '@linkmall/ledger';
 import { idNumberCheckCharacter } from '@linkmall/payout';
-import { startPlatformProcess, type RunningPlatform } from './platform-process.ts';
 
 /**
  * The 链动2+1 console: an operator validates a profile that pays out too much and sees the Chinese
  * violation, activates a compliant one, explores a member's referral tree; finance approves a
  * withdrawal from the queue.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
-const canRun = existsSync(CHROMIUM) && existsSync(new URL('../../apps/admin/dist/index.html', import.meta.url));
-if (!canRun) console.warn(`console distribution browser tests skipped: ${existsSync(CHROMIUM) ? 'run npm run build -w @linkmall/admin first' : `no Chromium at ${CHROMIUM}`}`);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const canRun = hasChromium && adminBuilt;
+if (!canRun) console.warn(`console distribution browser tests skipped: ${hasChromium ? 'run npm run build -w @linkmall/admin first' : `no Chromium at ${CHROMIUM}`}`);
 
-let platform: RunningPlatform;
-let browser: Browser;
 const consumers: { phone: string; token: string; id: string }[] = [];
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${platform.baseUrl}${path}`, {
-    method,
-    headers: {
-      'accept-language': 'zh-CN',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function login(phone: string, surface: 'admin' | 'shop' = 'admin'): Promise<string> {
-  const { status, body } = await call('POST', `/${surface}/auth/login`, { body: { phone, password: 'demo1234' } });
-  if (status !== 200) throw new Error(`login ${phone} failed: ${status}`);
-  return body.token as string;
-}
-
-beforeAll(async () => {
-  if (!canRun) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  platform = await startPlatformProcess();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const suite = useBrowserSuite(canRun, async () => {
   for (const phone of ['13500000001', '13500000002', '13500000003', '13500000004']) {
     const token = await login(phone, 'shop');
     const me = await call('GET', '/shop/me', { token });
     consumers.push({ phone, token, id: me.body.id as string });
   }
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
 });
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-
-async function consolePage(phone: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(`${platform.baseUrl}/console/`);
-  await page.getByTestId('login-phone').fill(phone);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('side-menu').waitFor();
-  return page;
-}
+const { consolePage, call, login } = suite;
+const shot = settledShot(500);
 
 /** Fills an antd number or text field found by its form label. */
 async function fill(page: Page, label: string, value: string): Promise<void> {
@@ -128,16 +74,16 @@ describe.skipIf(!canRun)('console: 链动2+1 profiles, member tree and withdrawa
 
   it('shows a member’s referral tree and team, loading children level by level', async () => {
     // A boss (13500000001) who referred an agent (…02), who referred another (…03): real package orders.
-    const distribution = createDistributionService(platform.database.db, { writeMoney: commissionLedgerSink });
+    const distribution = createDistributionService(suite.platform.database.db, { writeMoney: commissionLedgerSink });
     const ctx = systemContext(systemClock);
     const asUser = (userId: string): RequestContext => ({
       ...ctx,
       actor: { userId, sessionId: 'ses', displayName: userId, organizationId: null, organizationKind: null, roles: ['consumer'], permissions: new Set(), scope: { kind: 'self', userId } },
     });
     const packageId = newId('prd');
-    await platform.database.db.insertInto('distribution_package_products' as never).values({ product_id: packageId, created_by: null, created_at: new Date() } as never).execute();
+    await suite.platform.database.db.insertInto('distribution_package_products' as never).values({ product_id: packageId, created_by: null, created_at: new Date() } as never).execute();
     const pay = (buyer: string) =>
-      distribution.commerce.orderPaid(platform.database.db, ctx, { orderId: newId('ord'), buyerUserId: buyer, payableFen: 39_900n, productIds: [packageId], paidAt: new Date() });
+      distribution.commerce.orderPaid(suite.platform.database.db, ctx, { orderId: newId('ord'), buyerUserId: buyer, payableFen: 39_900n, productIds: [packageId], paidAt: new Date() });
     const [boss, agent, second] = consumers;
     expect(await pay(boss!.id)).toBe('package');
     expect((await distribution.members.bind(asUser(agent!.id), (await distribution.members.inviteCode(boss!.id))!)).ok).toBe(true);
@@ -162,11 +108,11 @@ describe.skipIf(!canRun)('console: 链动2+1 profiles, member tree and withdrawa
 
   it('lets finance approve a withdrawal from the queue', async () => {
     const member = consumers[3]!;
-    const ledger = createLedgerService(platform.database.db);
+    const ledger = createLedgerService(suite.platform.database.db);
     const ctx = systemContext(systemClock);
     const lineId = `ord_browser_payout_1:line-1:direct`;
-    expect((await ledger.apply(platform.database.db, ctx, [accrueCommission({ id: lineId, memberId: member.id, amountFen: 50_000n, code: 'commission.direct', causeType: 'order', causeId: 'ord_browser_payout_1' })])).ok).toBe(true);
-    expect((await ledger.apply(platform.database.db, ctx, settleCommission({ pendingId: lineId, memberId: member.id, amountFen: 50_000n }))).ok).toBe(true);
+    expect((await ledger.apply(suite.platform.database.db, ctx, [accrueCommission({ id: lineId, memberId: member.id, amountFen: 50_000n, code: 'commission.direct', causeType: 'order', causeId: 'ord_browser_payout_1' })])).ok).toBe(true);
+    expect((await ledger.apply(suite.platform.database.db, ctx, settleCommission({ pendingId: lineId, memberId: member.id, amountFen: 50_000n }))).ok).toBe(true);
     const first17 = '11010519900101077';
     expect((await call('POST', '/shop/payouts/identity', { token: member.token, body: { realName: '林小雨', idNumber: first17 + idNumberCheckCharacter(first17) } })).status).toBe(200);
     const requested = await call('POST', '/shop/payouts/withdrawals', { token: member.token, body: { amountFen: 12_300, method: 'bank', bankAccount: { bankName: '招商银行', accountNumber: '6225880000001234' } } });

@@ -1,70 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startPlatformProcess, type RunningPlatform } from './platform-process.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { adminBuilt, CHROMIUM, hasChromium, type Json, settledShot, useBrowserSuite } from './browser-harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
-const canRun = existsSync(CHROMIUM) && existsSync(new URL('../../apps/admin/dist/index.html', import.meta.url));
-if (!canRun) console.warn(`console promotion browser tests skipped: ${existsSync(CHROMIUM) ? 'run npm run build -w @linkmall/admin first' : `no Chromium at ${CHROMIUM}`}`);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const canRun = hasChromium && adminBuilt;
+if (!canRun) console.warn(`console promotion browser tests skipped: ${hasChromium ? 'run npm run build -w @linkmall/admin first' : `no Chromium at ${CHROMIUM}`}`);
 const HOUR_MS = 3_600_000;
 
-let platform: RunningPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!canRun) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  platform = await startPlatformProcess();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
+const suite = useBrowserSuite(canRun);
+const { consolePage, call, login } = suite;
 /** Screenshots wait out antd's open/close animations so the picture shows the settled screen. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${platform.baseUrl}${path}`, {
-    method,
-    headers: {
-      'accept-language': 'zh-CN',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function login(phone: string, surface: 'admin' | 'shop' = 'admin'): Promise<string> {
-  const { status, body } = await call('POST', `/${surface}/auth/login`, { body: { phone, password: 'demo1234' } });
-  if (status !== 200) throw new Error(`login ${phone} failed: ${status}`);
-  return body.token as string;
-}
-
-async function consolePage(phone: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(`${platform.baseUrl}/console/`);
-  await page.getByTestId('login-phone').fill(phone);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('side-menu').waitFor();
-  return page;
-}
+const shot = settledShot(500);
 
 /** A moment as the console's date pickers show it in Shanghai: 2026-11-22 10:00. */
 function pickerText(at: Date): string {

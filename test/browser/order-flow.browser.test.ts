@@ -1,54 +1,19 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startPlatformProcess, type RunningPlatform } from './platform-process.ts';
+import { describe, expect, it } from 'vitest';
+import { adminBuilt, CONSOLE_PAGE, hasChromium, loginShop, newShopPage, onScreen, openShopPage, shopBuilt, shot, useBrowserSuite } from './browser-harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
-const canRun =
-  existsSync(CHROMIUM) && existsSync(new URL('../../apps/admin/dist/index.html', import.meta.url)) && existsSync(new URL('../../apps/shop/dist/h5/index.html', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const canRun = hasChromium && adminBuilt && shopBuilt;
 
-let platform: RunningPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  if (!canRun) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  platform = await startPlatformProcess();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-/** Taro h5 keeps earlier pages in the DOM, hidden: look only inside the page on screen. */
-const onScreen = (page: Page, selector: string) => page.locator(`.taro_page:not([style*="display: none"]) ${selector}`).first();
-/**
- * Opens a shop page in a fresh document. A hash-only `goto` inside the running h5 app races the Taro
- * router's own navigation (a busy machine saw the page mounted twice and the button detached), so
- * every jump the test makes itself starts from a blank page.
- */
-async function openShopPage(page: Page, url: string): Promise<void> {
-  await page.goto('about:blank');
-  await page.goto(url);
-}
+const suite = useBrowserSuite(canRun);
 
 describe.skipIf(!canRun)('order flow across the h5 shop and the console', { timeout: 150_000 }, () => {
   it('a consumer orders and pays in the sandbox, the supplier ships in the console, the consumer confirms receipt and gets a refund the supplier approves', async () => {
-    const home = (await (await fetch(`${platform.baseUrl}/shop/home`)).json()) as { products: Array<{ id: string; title: string }> };
+    const home = (await (await fetch(`${suite.platform.baseUrl}/shop/home`)).json()) as { products: Array<{ id: string; title: string }> };
     const tea = home.products.find((product) => product.title === '西湖龙井明前茶')!;
 
-    const shop = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await shop.goto(`${platform.baseUrl}/h5/#/pages/login/index`);
-    await shop.locator('#login-phone input').fill('13500000001');
-    await shop.locator('#login-password input').fill('demo1234');
-    await shop.locator('#login-submit').click();
-    await shop.waitForURL(/pages\/me\/index/);
-    await onScreen(shop, '#me-phone').waitFor();
+    const shop = await newShopPage(suite.browser);
+    await loginShop(shop, suite.shopUrl('/pages/login/index'), '13500000001');
 
-    await openShopPage(shop, `${platform.baseUrl}/h5/#/pages/product/index?id=${tea.id}`);
+    await openShopPage(shop, `${suite.platform.baseUrl}/h5/#/pages/product/index?id=${tea.id}`);
     await onScreen(shop, '#product-buy-now').waitFor();
     await shot(shop, 'flow-01-product');
     await onScreen(shop, '#product-buy-now').click();
@@ -80,8 +45,8 @@ describe.skipIf(!canRun)('order flow across the h5 shop and the console', { time
     await expect.poll(() => onScreen(shop, '#order-status').innerText(), { timeout: 20_000 }).toBe('待发货');
     await shot(shop, 'flow-05-paid');
 
-    const console = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await console.goto(`${platform.baseUrl}/console/`);
+    const console = await suite.browser.newPage(CONSOLE_PAGE);
+    await console.goto(`${suite.platform.baseUrl}/console/`);
     await console.getByTestId('login-phone').fill('13900000001');
     await console.getByTestId('login-password').fill('demo1234');
     await console.getByTestId('login-submit').click();

@@ -1,53 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startPlatformProcess, type RunningPlatform } from './platform-process.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { adminBuilt, CHROMIUM, hasChromium, loginConsole, newConsolePage, newShopPage, shopBuilt, shot, useBrowserSuite } from './browser-harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
-const built = existsSync(new URL('../../apps/admin/dist/index.html', import.meta.url)) && existsSync(new URL('../../apps/shop/dist/h5/index.html', import.meta.url));
-const canRun = existsSync(CHROMIUM) && built;
-if (!canRun) console.warn(`browser tests skipped: ${existsSync(CHROMIUM) ? 'run npm run build:web first' : `no Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`}`);
+const canRun = hasChromium && adminBuilt && shopBuilt;
+if (!canRun) console.warn(`browser tests skipped: ${hasChromium ? 'run npm run build:web first' : `no Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`}`);
 
-let platform: RunningPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!canRun) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  platform = await startPlatformProcess();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-async function consolePage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  return page;
-}
-
-async function signIntoConsole(page: Page, phone: string) {
-  await page.goto(`${platform.baseUrl}/console/`);
-  await page.getByTestId('login-phone').fill(phone);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('side-menu').waitFor();
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+const suite = useBrowserSuite(canRun);
+const consolePage = () => newConsolePage(suite.browser);
+const signIntoConsole = (page: Page, phone: string) => loginConsole(page, suite.platform.baseUrl, phone);
 
 describe.skipIf(!canRun)('console in Chromium', { timeout: 90_000 }, () => {
   it('signs in as the platform admin and walks every page', async () => {
     const page = await consolePage();
-    await page.goto(`${platform.baseUrl}/console/`);
+    await page.goto(`${suite.platform.baseUrl}/console/`);
     await page.getByTestId('login-phone').waitFor();
     await shot(page, 'console-01-login');
     await signIntoConsole(page, '13800000001');
@@ -97,11 +62,11 @@ describe.skipIf(!canRun)('console in Chromium', { timeout: 90_000 }, () => {
 
 describe.skipIf(!canRun)('h5 shop in Chromium', { timeout: 90_000 }, () => {
   it('loads the home page, signs in as a consumer and shows the Me page', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await page.goto(`${platform.baseUrl}/h5/`);
+    const page = await newShopPage(suite.browser);
+    await page.goto(`${suite.platform.baseUrl}/h5/`);
     await expect.poll(() => page.locator('.product-card').count(), { timeout: 20_000 }).toBe(13);
     await shot(page, 'shop-01-home');
-    await page.goto(`${platform.baseUrl}/h5/#/pages/login/index`);
+    await page.goto(`${suite.platform.baseUrl}/h5/#/pages/login/index`);
     await page.locator('#login-phone input').fill('13500000001');
     await page.locator('#login-password input').fill('demo1234');
     // Signing in switches to the Me tab by itself.

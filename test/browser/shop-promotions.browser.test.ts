@@ -1,51 +1,19 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startPlatformProcess, type RunningPlatform } from './platform-process.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { allOnScreen, hasChromium, loginShop, newShopPage, onScreen, openShopPage as openShopUrl, settledShot, shopBuilt, useBrowserSuite } from './browser-harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
-const canRun = existsSync(CHROMIUM) && existsSync(new URL('../../apps/shop/dist/h5/index.html', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const canRun = hasChromium && shopBuilt;
 const CONSUMER = '13500000002';
 
-let platform: RunningPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  if (!canRun) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  platform = await startPlatformProcess();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const suite = useBrowserSuite(canRun);
 
 /** Lets the page's slide-in animation finish first, so the picture is not caught mid-transition. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-/** Taro h5 keeps earlier pages in the DOM, hidden: look only inside the page on screen. */
-const allOnScreen = (page: Page, selector: string) => page.locator(`.taro_page:not([style*="display: none"]) ${selector}`);
-const onScreen = (page: Page, selector: string) => allOnScreen(page, selector).first();
+const shot = settledShot(400);
 /** Opens a shop page in a fresh document (a hash-only goto races the Taro router). */
-async function openShopPage(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank');
-  await page.goto(`${platform.baseUrl}/h5/#${path}`);
-}
+const openShopPage = (page: Page, path: string) => openShopUrl(page, suite.shopUrl(path));
 const orderIdOf = (page: Page) => new URL(page.url().replace('/#/', '/')).searchParams.get('id')!;
 
-async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${platform.baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const { api } = suite;
 
 /** Pays the order on screen in the sandbox and comes back to its page. */
 async function payInSandbox(shop: Page, orderId: string): Promise<void> {
@@ -61,13 +29,8 @@ describe.skipIf(!canRun)('h5 shop: coupons, flash sale, group buy, logistics and
   it('claims a coupon and checks out with it, buys in the flash sale, opens a group, tracks the parcel and reviews it', async () => {
     const home = await api<{ products: Array<{ id: string; title: string }> }>('GET', '/shop/home');
     const tea = home.products.find((product) => product.title === '西湖龙井明前茶')!;
-    const shop = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await shop.goto(`${platform.baseUrl}/h5/#/pages/login/index`);
-    await shop.locator('#login-phone input').fill(CONSUMER);
-    await shop.locator('#login-password input').fill('demo1234');
-    await shop.locator('#login-submit').click();
-    await shop.waitForURL(/pages\/me\/index/);
-    await onScreen(shop, '#me-phone').waitFor();
+    const shop = await newShopPage(suite.browser);
+    await loginShop(shop, suite.shopUrl('/pages/login/index'), CONSUMER);
 
     // Home → 领券中心: claim the ¥5 no-threshold coupon and the 满199减20 one.
     await openShopPage(shop, '/pages/index/index');

@@ -1,55 +1,23 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { allOnScreen, hasChromium, loginShop, onScreen, openShopPage as openShopUrl, settledShot, shopBuilt, useBrowserSuite } from './browser-harness.ts';
 import { sql } from 'kysely';
-import { startPlatformProcess, type RunningPlatform } from './platform-process.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
-const canRun = existsSync(CHROMIUM) && existsSync(new URL('../../apps/shop/dist/h5/index.html', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const canRun = hasChromium && shopBuilt;
 
 /** A shopper standing on 南京东路, a few hundred metres from one 悦享生活 store and about 2 km from the other. */
 const NANJING_ROAD = { latitude: 31.235, longitude: 121.479 };
 const STOREFRONT_NAME = '悦享生活旗舰店';
 const NEAREST_STORE = '悦享生活 南京东路店';
 
-let platform: RunningPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  if (!canRun) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  platform = await startPlatformProcess();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const suite = useBrowserSuite(canRun);
 
 /** Lets the page's slide-in animation finish first, so the picture is not caught mid-transition. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-/** Taro h5 keeps earlier pages in the DOM, hidden: look only inside the page on screen. */
-const allOnScreen = (page: Page, selector: string) => page.locator(`.taro_page:not([style*="display: none"]) ${selector}`);
-const onScreen = (page: Page, selector: string) => allOnScreen(page, selector).first();
+const shot = settledShot(400);
 /** Opens a shop page in a fresh document (a hash-only goto races the Taro router). */
-async function openShopPage(page: Page, path: string): Promise<void> {
-  await page.goto('about:blank');
-  await page.goto(`${platform.baseUrl}/h5/#${path}`);
-}
+const openShopPage = (page: Page, path: string) => openShopUrl(page, suite.shopUrl(path));
 
-async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${platform.baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const { api } = suite;
 
 interface Product {
   id: string;
@@ -68,7 +36,7 @@ async function setUpStorefront(): Promise<{ merchantId: string; teaId: string }>
   const whiteTea = await productNamed('安吉白茶礼盒');
   const nearby = await api<{ items: Array<{ merchantId: string; name: string }> }>('GET', `/shop/stores/nearby?latitude=${NANJING_ROAD.latitude}&longitude=${NANJING_ROAD.longitude}`);
   const merchantId = nearby.items.find((store) => store.name === NEAREST_STORE)!.merchantId;
-  const db = platform.database.db;
+  const db = suite.platform.database.db;
   await sql`insert into storefronts (merchant_id, name, created_at, updated_at) values (${merchantId}, ${STOREFRONT_NAME}, now(), now())`.execute(db);
   // Prices inside the supplier's bands: ¥188.00 and ¥358.00 for the tea, ¥258.00 for the white tea.
   const picks = [
@@ -84,7 +52,7 @@ async function setUpStorefront(): Promise<{ merchantId: string; teaId: string }>
 }
 
 async function shopContext(options: { located: boolean }): Promise<BrowserContext> {
-  return browser.newContext({
+  return suite.browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     locale: 'zh-CN',
@@ -100,12 +68,7 @@ describe.skipIf(!canRun)('h5 shop: nearest stores, a merchant storefront and a p
     const shop = await context.newPage();
 
     // Sign in first so the checkout at the end can place the order.
-    await shop.goto(`${platform.baseUrl}/h5/#/pages/login/index`);
-    await shop.locator('#login-phone input').fill('13500000002');
-    await shop.locator('#login-password input').fill('demo1234');
-    await shop.locator('#login-submit').click();
-    await shop.waitForURL(/pages\/me\/index/);
-    await onScreen(shop, '#me-phone').waitFor();
+    await loginShop(shop, suite.shopUrl('/pages/login/index'), '13500000002');
 
     // Home → 附近门店.
     await openShopPage(shop, '/pages/index/index');
@@ -197,7 +160,7 @@ describe.skipIf(!canRun)('h5 shop: nearest stores, a merchant storefront and a p
   it('falls back to a default city when the location is refused, and lets the shopper pick a city (in English)', async () => {
     const context = await shopContext({ located: false });
     const shop = await context.newPage();
-    await shop.goto(`${platform.baseUrl}/h5/#/pages/index/index`);
+    await shop.goto(`${suite.platform.baseUrl}/h5/#/pages/index/index`);
     // The shop keeps its language in Taro storage (localStorage on h5, as {"data": value}).
     await shop.evaluate(`localStorage.setItem('linkmall.locale', JSON.stringify({ data: 'en' }))`);
     await openShopPage(shop, '/pages/stores/index');

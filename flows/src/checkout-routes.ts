@@ -132,7 +132,7 @@ export function checkoutShopRoutes(checkout: CheckoutFlow, orders: OrderService)
           422: jsonResponse(z.any(), 'A SKU is not on sale or listed twice, or a coupon / flash sale / group buy does not apply'),
         },
       }),
-      async (c) => c.json(quoteView(unwrap(await checkout.quote(c.var.ctx, { ...c.req.valid('json'), deliveryMethod: 'delivery' }))), 200),
+      async (c) => c.json(quoteView(unwrap(await checkout.quote(c.var.ctx, c.req.valid('json')))), 200),
     )
     .openapi(
       defineRoute(authenticated, {

@@ -47,6 +47,9 @@ export interface CheckoutInput {
   readonly merchantId?: string | null;
 }
 
+/** A cart to price: what checkout takes, without where it goes. */
+export type QuoteInput = Omit<CheckoutInput, 'deliveryMethod' | 'pickupStoreId' | 'shippingAddress'>;
+
 export interface CheckoutDeps {
   readonly db: Db;
   readonly catalog: CheckoutCatalog;
@@ -121,9 +124,10 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
      * What checkout would charge for this cart (prices, coupon discount, per-supplier split) without
      * writing anything or holding stock: the basis of the checkout page's totals.
      */
-    async quote(ctx: RequestContext, input: CheckoutInput): Promise<Result<CheckoutDraft, OrderErrorCode | PromotionErrorCode>> {
+    async quote(ctx: RequestContext, input: QuoteInput): Promise<Result<CheckoutDraft, OrderErrorCode | PromotionErrorCode>> {
       if (new Set(input.items.map((item) => item.skuId)).size !== input.items.length) return err('duplicate_cart_line');
-      const priced = await draftFor(deps.db, ctx, input);
+      // Prices do not depend on how the goods travel (shipping is per supplier), so any method prices the same.
+      const priced = await draftFor(deps.db, ctx, { ...input, deliveryMethod: 'delivery' });
       return priced.ok ? ok(priced.value.draft) : priced;
     },
 

@@ -1,6 +1,5 @@
 import { ApiFailure, defineRoute, jsonResponse, OpenAPIHono, requires, z, type AppEnv } from '@linkmall/http';
-import { DEFAULT_PROFILE_INPUT } from '@linkmall/distribution';
-import { runSimulation, syntheticScenario } from './simulation.ts';
+import { simulateRequest } from './simulation.ts';
 
 const SyntheticSchema = z
   .object({
@@ -59,13 +58,10 @@ export function simulationAdminRoutes() {
       },
     }),
     async (c) => {
-      const input = c.req.valid('json');
-      const profile = input.profile ?? input.scenario?.profile ?? DEFAULT_PROFILE_INPUT;
-      const scenario = input.synthetic ? syntheticScenario(input.synthetic, profile) : { ...input.scenario, profile };
-      const result = await runSimulation(scenario);
+      const { result, scenarioEvents } = await simulateRequest(c.req.valid('json'));
       if (!result.ok || !result.summary || !('events' in result.output)) throw new ApiFailure('validation_failed', { simulation: result.output });
       const events = result.output.events;
-      return c.json({ summary: result.summary, events: events.length <= EVENTS_RETURNED_UP_TO ? events : null, scenarioEvents: scenario.events?.length ?? 0 }, 200);
+      return c.json({ summary: result.summary, events: events.length <= EVENTS_RETURNED_UP_TO ? events : null, scenarioEvents }, 200);
     },
   );
 }

@@ -79,6 +79,16 @@ export function syntheticScenario(input: SyntheticFission, profile: unknown) {
   return { name: 'synthetic fission', profile, events };
 }
 
+/**
+ * What operators ask to simulate: a scenario of their own or a synthetic fission, under the profile
+ * they name, else the scenario's own, else the shipped compliant default.
+ */
+export async function simulateRequest(input: { profile?: unknown; scenario?: { profile?: unknown; events: unknown[] }; synthetic?: SyntheticFission }) {
+  const profile = input.profile ?? input.scenario?.profile ?? DEFAULT_PROFILE_INPUT;
+  const scenario = input.synthetic ? syntheticScenario(input.synthetic, profile) : { ...input.scenario, profile };
+  return { scenarioEvents: scenario.events?.length ?? 0, result: await runSimulation(scenario) };
+}
+
 /** Runs a scenario through the rules engine (in memory: nothing is written) and sums it up. */
 export async function runSimulation(scenario: unknown): Promise<{ ok: true; output: SimulationOutput; summary: SimulationSummary | null } | { ok: false; output: SimulationOutput }> {
   const result = await simulate(scenario);

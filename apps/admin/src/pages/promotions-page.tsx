@@ -8,7 +8,7 @@ import { formatFen } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import type { CouponTemplate, FlashSale, GroupBuyActivity } from '../promotion-types';
 import { describeSku, useProducts } from '../use-product-lookup';
-import { tablePagination, usePagedList } from '../use-paged-list';
+import { tablePagination, usePagedList, type PagedListState } from '../use-paged-list';
 import { CouponFormModal } from './coupon-form-modal';
 import { FlashSaleFormModal } from './flash-sale-form-modal';
 import { GroupBuyFormModal } from './group-buy-form-modal';
@@ -55,10 +55,64 @@ const scopeTag = (merchantId: string | null, t: Translate) => (
   <Tag color={merchantId ? 'purple' : 'geekblue'}>{merchantId ? t('promotions.scope.merchant') : t('promotions.scope.platform')}</Tag>
 );
 
+/**
+ * The frame every promotion tab shares: refresh and create buttons (with an optional filter on the
+ * left), the paged table, and the create form that reloads the list once it saved.
+ */
+function PromotionTable<T extends { id: string; status: string }>(props: {
+  list: PagedListState<T>;
+  columns: TableColumnsType<T>;
+  scrollX: number;
+  tableTestId: string;
+  /** The row's id attribute for tests and scripts, e.g. `data-coupon-id`. */
+  rowIdAttribute: string;
+  newLabel: string;
+  newTestId: string;
+  filter?: React.ReactNode;
+  Form: (props: { onClose: () => void; onCreated: () => void }) => React.ReactNode;
+}) {
+  const { t } = useI18n();
+  const [creating, setCreating] = useState(false);
+  const { list, Form } = props;
+  return (
+    <>
+      <Flex justify={props.filter ? 'space-between' : 'flex-end'} align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        {props.filter}
+        <Flex gap={8}>
+          <Button icon={<ReloadOutlined />} onClick={list.reload}>
+            {t('common.refresh')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid={props.newTestId}>
+            {props.newLabel}
+          </Button>
+        </Flex>
+      </Flex>
+      <Table<T>
+        rowKey="id"
+        columns={props.columns}
+        dataSource={list.items}
+        loading={list.loading}
+        scroll={{ x: props.scrollX }}
+        pagination={tablePagination(list, t)}
+        data-testid={props.tableTestId}
+        onRow={(row) => ({ [props.rowIdAttribute]: row.id, 'data-status': row.status }) as React.HTMLAttributes<HTMLElement>}
+      />
+      {creating ? (
+        <Form
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            list.reload();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
 function CouponsPanel() {
   const { t } = useI18n();
   const [status, setStatus] = useState<'all' | 'active' | 'ended'>('all');
-  const [creating, setCreating] = useState(false);
   const list = usePagedList<CouponTemplate>('/admin/promotions/coupons', { status: status === 'all' ? undefined : status });
   const products = useProducts(list.items.flatMap((template) => template.productIds));
 
@@ -135,8 +189,16 @@ function CouponsPanel() {
   ];
 
   return (
-    <>
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+    <PromotionTable
+      list={list}
+      columns={columns}
+      scrollX={1040}
+      tableTestId="coupons-table"
+      rowIdAttribute="data-coupon-id"
+      newLabel={t('promotions.newCoupon')}
+      newTestId="coupon-new"
+      Form={CouponFormModal}
+      filter={
         <Segmented
           value={status}
           onChange={(value) => setStatus(value as typeof status)}
@@ -146,41 +208,13 @@ function CouponsPanel() {
             { value: 'ended', label: t('promotions.filter.ended') },
           ]}
         />
-        <Flex gap={8}>
-          <Button icon={<ReloadOutlined />} onClick={list.reload}>
-            {t('common.refresh')}
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="coupon-new">
-            {t('promotions.newCoupon')}
-          </Button>
-        </Flex>
-      </Flex>
-      <Table<CouponTemplate>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        scroll={{ x: 1040 }}
-        pagination={tablePagination(list, t)}
-        data-testid="coupons-table"
-        onRow={(template) => ({ 'data-coupon-id': template.id, 'data-status': template.status }) as React.HTMLAttributes<HTMLElement>}
-      />
-      {creating ? (
-        <CouponFormModal
-          onClose={() => setCreating(false)}
-          onCreated={() => {
-            setCreating(false);
-            list.reload();
-          }}
-        />
-      ) : null}
-    </>
+      }
+    />
   );
 }
 
 function FlashSalesPanel() {
   const { t } = useI18n();
-  const [creating, setCreating] = useState(false);
   const list = usePagedList<FlashSale>('/admin/promotions/flash-sales', {});
   const products = useProducts(list.items.flatMap((sale) => sale.items.map((item) => item.productId)));
 
@@ -232,41 +266,21 @@ function FlashSalesPanel() {
   ];
 
   return (
-    <>
-      <Flex justify="flex-end" gap={8} style={{ marginBottom: 16 }}>
-        <Button icon={<ReloadOutlined />} onClick={list.reload}>
-          {t('common.refresh')}
-        </Button>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="flash-new">
-          {t('promotions.newFlashSale')}
-        </Button>
-      </Flex>
-      <Table<FlashSale>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        scroll={{ x: 1000 }}
-        pagination={tablePagination(list, t)}
-        data-testid="flash-sales-table"
-        onRow={(sale) => ({ 'data-flash-sale-id': sale.id, 'data-status': sale.status }) as React.HTMLAttributes<HTMLElement>}
-      />
-      {creating ? (
-        <FlashSaleFormModal
-          onClose={() => setCreating(false)}
-          onCreated={() => {
-            setCreating(false);
-            list.reload();
-          }}
-        />
-      ) : null}
-    </>
+    <PromotionTable
+      list={list}
+      columns={columns}
+      scrollX={1000}
+      tableTestId="flash-sales-table"
+      rowIdAttribute="data-flash-sale-id"
+      newLabel={t('promotions.newFlashSale')}
+      newTestId="flash-new"
+      Form={FlashSaleFormModal}
+    />
   );
 }
 
 function GroupBuysPanel() {
   const { t } = useI18n();
-  const [creating, setCreating] = useState(false);
   const list = usePagedList<GroupBuyActivity>('/admin/promotions/group-buys', {});
   const products = useProducts(list.items.map((activity) => activity.productId));
 
@@ -326,35 +340,16 @@ function GroupBuysPanel() {
   ];
 
   return (
-    <>
-      <Flex justify="flex-end" gap={8} style={{ marginBottom: 16 }}>
-        <Button icon={<ReloadOutlined />} onClick={list.reload}>
-          {t('common.refresh')}
-        </Button>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="group-new">
-          {t('promotions.newGroupBuy')}
-        </Button>
-      </Flex>
-      <Table<GroupBuyActivity>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        scroll={{ x: 1060 }}
-        pagination={tablePagination(list, t)}
-        data-testid="group-buys-table"
-        onRow={(activity) => ({ 'data-group-buy-id': activity.id, 'data-status': activity.status }) as React.HTMLAttributes<HTMLElement>}
-      />
-      {creating ? (
-        <GroupBuyFormModal
-          onClose={() => setCreating(false)}
-          onCreated={() => {
-            setCreating(false);
-            list.reload();
-          }}
-        />
-      ) : null}
-    </>
+    <PromotionTable
+      list={list}
+      columns={columns}
+      scrollX={1060}
+      tableTestId="group-buys-table"
+      rowIdAttribute="data-group-buy-id"
+      newLabel={t('promotions.newGroupBuy')}
+      newTestId="group-new"
+      Form={GroupBuyFormModal}
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 
 /** Starts a server script in its own process (so the load generator does not share its event loop). */
-export async function startServer(script: string, env: NodeJS.ProcessEnv = {}): Promise<{ port: number; stop: () => Promise<void> }> {
+export async function startServer(script: string, env: NodeJS.ProcessEnv = {}): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   const child: ChildProcess = fork(new URL(script, import.meta.url).pathname, [], {
     // BENCH_PROFILE_DIR=<folder> writes a CPU profile of the server process there when it stops.
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
@@ -15,6 +15,7 @@ export async function startServer(script: string, env: NodeJS.ProcessEnv = {}): 
   });
   return {
     port,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -1,5 +1,5 @@
 import { SANDBOX_DEFAULT_MERCHANT_ID, signSandboxNotification } from '@linkmall/provider-sandbox-payment';
-import { CONCURRENCY, POOL_SIZE, postJson, runFor, startCommerceFixture } from './commerce-fixture.ts';
+import { CONCURRENCY, POOL_SIZE, post, postJson, runFor, startCommerceFixture } from './commerce-fixture.ts';
 import { tpcbTransactionsPerSecond } from './tpcb-baseline.ts';
 
 const SKUS = 1_000;
@@ -28,8 +28,8 @@ export async function run() {
         now: new Date(),
         notification: { kind: 'payment', paymentId: payment.body.paymentId, providerTransactionId: `bench-${payment.body.paymentId}`, amountFen: BigInt(payment.body.amountFen), merchantId: SANDBOX_DEFAULT_MERCHANT_ID, succeeded: true, paidAt: new Date() },
       });
-      const notified = await fetch(`${fixture.baseUrl}/open/payments/sandbox/notify`, { method: 'POST', headers: notification.headers, body: notification.body });
-      return notified.ok;
+      const notified = await post(`${fixture.baseUrl}/open/payments/sandbox/notify`, notification.headers, notification.body);
+      return notified.status === 200;
     });
     const confirmed = (await fixture.database.executeSql("select count(*)::int as n from orders where payment_status = 'paid'", [])).rows[0] as { n: number };
     if (confirmed.n !== paid) throw new Error(`${paid} notifications acknowledged but ${confirmed.n} orders paid`);

@@ -14,7 +14,11 @@ const piiKey = process.env.BENCH_PII_KEY ? Buffer.from(process.env.BENCH_PII_KEY
 const sandboxSecret = process.env.BENCH_SANDBOX_SECRET;
 const platform = createPlatform(
   database,
-  inProcessPlatformOptions(piiKey, sandboxSecret ? { payment: { provider: 'sandbox', sandboxSecret } } : {}),
+  inProcessPlatformOptions(piiKey, {
+    ...(sandboxSecret ? { payment: { provider: 'sandbox', sandboxSecret } } : {}),
+    // BENCH_TRACKING_UNLIMITED=1: the load generator is one address sending for hundreds of visitors.
+    ...(process.env.BENCH_TRACKING_UNLIMITED ? { radar: { limits: { perAddress: { capacity: 1e9, refillPerSecond: 1e9 }, perVisitor: { capacity: 1e9, refillPerSecond: 1e9 } } } } : {}),
+  }),
 );
 const app = createApp(platform);
 
@@ -24,7 +28,8 @@ const app = createApp(platform);
 let worker: RunningWorker | undefined;
 if (process.env.BENCH_WORKER_POLL_MS) {
   const logger = warningsToConsoleLogger;
-  worker = await startWorker({ database, ...backgroundWork(platform, logger), clock: platform.clock, logger, pollIntervalMs: Number(process.env.BENCH_WORKER_POLL_MS) });
+  // As `npm run worker` runs on a server: WORKER_CONCURRENCY delivery loops, 4 by default.
+  worker = await startWorker({ database, ...backgroundWork(platform, logger), clock: platform.clock, logger, pollIntervalMs: Number(process.env.BENCH_WORKER_POLL_MS), concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4) });
 }
 
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));

@@ -137,29 +137,29 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
       if (input.deliveryMethod === 'pickup' && !(input.pickupStoreId && (await deps.stores.isOpen(input.pickupStoreId)))) {
         return err('pickup_store_not_found');
       }
-      const result = await inTransaction(deps.db, async (tx): Promise<Result<string, OrderErrorCode | PromotionErrorCode>> => {
+      const result = await inTransaction(deps.db, async (tx): Promise<Result<OrderView, OrderErrorCode | PromotionErrorCode>> => {
         const priced = await draftFor(tx, ctx, input);
         if (!priced.ok) return priced;
         const { lines, promoted, draft } = priced.value;
-        const orderId = await deps.orders.place(tx, ctx, {
+        const placed = await deps.orders.place(tx, ctx, {
           merchantId: input.merchantId ?? null,
           deliveryMethod: input.deliveryMethod,
           pickupStoreId: input.deliveryMethod === 'pickup' ? input.pickupStoreId! : null,
           shippingAddress: input.deliveryMethod === 'delivery' && input.shippingAddress ? protectAddress(deps.pii, input.shippingAddress) : null,
           draft,
         });
-        await commitPromotions(tx, ctx, orderId, input, lines, promoted);
+        await commitPromotions(tx, ctx, placed.id, input, lines, promoted);
         // Stock is taken last, so a hot SKU's row stays locked only from here to the commit.
         const items = [...input.items].sort((a, b) => a.skuId.localeCompare(b.skuId));
         const reserved = await deps.catalog.reserveStock(tx, items);
         if (!reserved.ok) throw new Rollback(reserved.code, reserved.details);
-        return ok(orderId);
+        return ok(placed);
       }).catch((error: unknown) => {
         if (error instanceof Rollback) return err(error.code as OrderErrorCode | PromotionErrorCode, error.details);
         throw error;
       });
-      if (!result.ok) return result;
-      return deps.orders.get(ctx, result.value);
+      // The order as written: nothing changes it between the commit and this answer except a payment, which needs it first.
+      return result;
     },
 
     /** The buyer cancels an unpaid order; its stock goes back in the same transaction. */

@@ -1,6 +1,6 @@
 import type { Db } from '@linkmall/db';
 import { authenticated, defineRoute, jsonResponse, OpenAPIHono, requires, unwrap, z, type AppEnv } from '@linkmall/http';
-import type { DistributionService, RewardLine } from '@linkmall/distribution';
+import { maskDisplayName, noNames, type DistributionService, type NameLookup, type RewardLine } from '@linkmall/distribution';
 import { memberBalances, proofFor } from '@linkmall/ledger';
 
 /**
@@ -8,9 +8,18 @@ import { memberBalances, proofFor } from '@linkmall/ledger';
  * engine, balances and the transparency proof from the ledger (which only a flow may join).
  */
 const LineSchema = z
-  .object({ id: z.string(), orderId: z.string(), sourceUserId: z.string(), kind: z.string(), amountFen: z.number().int(), status: z.enum(['PENDING', 'SETTLED', 'REVERSED']), createdAt: z.string() })
+  .object({ id: z.string(), orderId: z.string(), sourceUserId: z.string(), sourceUserName: z.string().nullable().optional(), kind: z.string(), amountFen: z.number().int(), status: z.enum(['PENDING', 'SETTLED', 'REVERSED']), createdAt: z.string() })
   .openapi('CommissionLine');
-const toLine = (line: RewardLine) => ({ id: line.id, orderId: line.orderId, sourceUserId: line.sourceUserId, kind: line.kind, amountFen: Number(line.amountFen), status: line.status, createdAt: new Date(line.createdAtMs).toISOString() });
+const toLine = (line: RewardLine, sourceUserName: string | null = null) => ({ id: line.id, orderId: line.orderId, sourceUserId: line.sourceUserId, sourceUserName, kind: line.kind, amountFen: Number(line.amountFen), status: line.status, createdAt: new Date(line.createdAtMs).toISOString() });
+
+/** The buyers behind a page of lines, named: in full for finance, masked for the member (林*雨). */
+async function namedLines(names: NameLookup, lines: readonly RewardLine[], masked: boolean) {
+  const found = await names(lines.map((line) => line.sourceUserId));
+  return lines.map((line) => {
+    const name = found.get(line.sourceUserId)?.displayName ?? null;
+    return toLine(line, name !== null && masked ? maskDisplayName(name) : name);
+  });
+}
 const BalancesSchema = z
   .object({ pendingFen: z.number().int(), availableFen: z.number().int(), withdrawingFen: z.number().int(), withdrawnFen: z.number().int(), clawbackReceivableFen: z.number().int() })
   .openapi('CommissionBalances');
@@ -26,7 +35,7 @@ async function balancesOf(db: Db, memberId: string) {
   };
 }
 
-export function commissionShopRoutes(db: Db, distribution: DistributionService) {
+export function commissionShopRoutes(db: Db, distribution: DistributionService, names: NameLookup = noNames) {
   return new OpenAPIHono<AppEnv>()
     .openapi(
       defineRoute(authenticated, {
@@ -41,7 +50,7 @@ export function commissionShopRoutes(db: Db, distribution: DistributionService) 
         const userId = c.var.ctx.actor!.userId;
         const query = c.req.valid('query');
         const lines = await distribution.rewards.lines({ memberId: userId }, query);
-        return c.json({ balances: await balancesOf(db, userId), items: lines.items.map(toLine), total: lines.total, page: query.page, pageSize: query.pageSize }, 200);
+        return c.json({ balances: await balancesOf(db, userId), items: await namedLines(names, lines.items, true), total: lines.total, page: query.page, pageSize: query.pageSize }, 200);
       },
     )
     .openapi(
@@ -61,7 +70,7 @@ export function commissionShopRoutes(db: Db, distribution: DistributionService) 
     );
 }
 
-export function commissionAdminRoutes(db: Db, distribution: DistributionService) {
+export function commissionAdminRoutes(db: Db, distribution: DistributionService, names: NameLookup = noNames) {
   return new OpenAPIHono<AppEnv>().openapi(
     defineRoute(requires('commission.read'), {
       method: 'get',
@@ -74,7 +83,7 @@ export function commissionAdminRoutes(db: Db, distribution: DistributionService)
       },
       responses: {
         200: jsonResponse(
-          z.object({ memberId: z.string(), month: z.string(), balances: BalancesSchema, totals: z.array(z.object({ kind: z.string(), status: z.string(), amountFen: z.number().int(), lines: z.number().int() })), lines: z.array(LineSchema) }).openapi('CommissionStatement'),
+          z.object({ memberId: z.string(), memberName: z.string().nullable().optional(), month: z.string(), balances: BalancesSchema, totals: z.array(z.object({ kind: z.string(), status: z.string(), amountFen: z.number().int(), lines: z.number().int() })), lines: z.array(LineSchema) }).openapi('CommissionStatement'),
           'The statement',
         ),
       },
@@ -95,7 +104,14 @@ export function commissionAdminRoutes(db: Db, distribution: DistributionService)
         totals.set(key, entry);
       }
       return c.json(
-        { memberId, month, balances: await balancesOf(db, memberId), totals: [...totals.values()].map((entry) => ({ ...entry, amountFen: Number(entry.amountFen) })), lines: items.map(toLine) },
+        {
+          memberId,
+          memberName: (await names([memberId])).get(memberId)?.displayName ?? null,
+          month,
+          balances: await balancesOf(db, memberId),
+          totals: [...totals.values()].map((entry) => ({ ...entry, amountFen: Number(entry.amountFen) })),
+          lines: await namedLines(names, items, false),
+        },
         200,
       );
     },

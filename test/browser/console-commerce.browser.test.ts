@@ -124,6 +124,8 @@ describe.skipIf(!canRun)('console commerce screens in Chromium', { timeout: 150_
     await expect.poll(() => page.getByTestId('storefront-price-error').innerText()).toContain('商品已下架或不存在');
     await shot(page, 'console-13-storefront-api-error');
     await page.keyboard.press('Escape');
+    // The price modal animates out; until it has, its submit button is still the one a test would find.
+    await page.getByTestId('storefront-price-input').waitFor({ state: 'hidden' });
     await page.locator('.ant-drawer-close').click();
 
     // A second SKU picked and removed again.
@@ -133,6 +135,8 @@ describe.skipIf(!canRun)('console commerce screens in Chromium', { timeout: 150_
     await page.locator(`[data-product-id="${tea.id}"]`).getByTestId('catalog-select').click();
     const second = tea.skus.find((candidate: Json) => candidate.id !== skuId);
     await page.getByTestId('storefront-skus-table').locator(`[data-sku-code="${second.skuCode}"]`).getByTestId('sku-pick').click();
+    // The modal starts from the suggested price; submit only once it is there.
+    await expect.poll(() => page.getByTestId('storefront-price-input').inputValue()).not.toBe('');
     await page.getByTestId('storefront-price-submit').click();
     await expect.poll(async () => (await call('GET', `/shop/storefronts/${merchantId}`)).body.items.length).toBe(2);
     await page.locator('.ant-drawer-close').click();

@@ -99,6 +99,9 @@ describe.skipIf(!canRun)('console: 链动2+1 profiles, member tree and withdrawa
     await expect.poll(() => page.getByTestId('member-referral-count').textContent()).toBe('1');
     const referral = page.getByTestId('referral-tree');
     await referral.locator(`[data-member-id="${agent!.id}"]`).waitFor();
+    // People, not ids: display name and masked phone from the server.
+    expect(await referral.locator(`[data-member-id="${agent!.id}"]`).innerText()).toContain('何明');
+    expect(await referral.locator(`[data-member-id="${agent!.id}"]`).innerText()).toContain('135****0002');
     // Expanding the agent loads the next level on demand.
     await referral.locator('.ant-tree-switcher').first().click();
     await referral.locator(`[data-member-id="${second!.id}"]`).waitFor();
@@ -122,6 +125,8 @@ describe.skipIf(!canRun)('console: 链动2+1 profiles, member tree and withdrawa
     await page.getByTestId('side-menu').getByText('提现审核').click();
     const table = page.getByTestId('withdrawals-table');
     await table.getByTestId('withdrawal-amount').filter({ hasText: '¥123.00' }).waitFor();
+    // Finance has no user.read, yet sees who asked: the queue names the member.
+    await table.locator(`[data-member-id="${member.id}"]`).filter({ hasText: '罗斌' }).waitFor();
     await shot(page, 'console-distribution-withdrawals');
     await table.getByTestId('withdrawal-approve').first().click();
     await page.getByTestId('withdrawals-status').click();

@@ -1,5 +1,7 @@
 import {
   AccountBookOutlined,
+  FunnelPlotOutlined,
+  ThunderboltOutlined,
   AppstoreAddOutlined,
   AuditOutlined,
   GiftOutlined,
@@ -9,6 +11,7 @@ import {
   ScanOutlined,
   CustomerServiceOutlined,
   IdcardOutlined,
+  RadarChartOutlined,
   DashboardOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
@@ -23,6 +26,9 @@ import {
   FileTextOutlined,
   ExperimentOutlined,
   SafetyOutlined,
+  RobotOutlined,
+  ContactsOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n';
@@ -92,6 +98,12 @@ export const navigationItems: readonly NavigationItem[] = [
   { key: 'anomalies', path: '/payouts/anomalies', permission: 'commission.read', labelKey: 'menu.anomalies', icon: <AlertOutlined /> },
   { key: 'member-statements', path: '/distribution/statements', permission: 'commission.read', labelKey: 'menu.memberStatements', icon: <FileTextOutlined /> },
   { key: 'ledger-verification', path: '/distribution/ledger', permission: 'commission.read', labelKey: 'menu.ledgerVerification', icon: <SafetyOutlined /> },
+  { key: 'card-templates', path: '/cards/templates', permission: 'card.manage', labelKey: 'menu.cardTemplates', icon: <SolutionOutlined /> },
+  { key: 'team-cards', path: '/cards/team', permission: 'card.manage', labelKey: 'menu.teamCards', icon: <ContactsOutlined /> },
+  { key: 'assistant-knowledge', path: '/assistant/knowledge', permission: 'assistant.manage', labelKey: 'menu.assistantKnowledge', icon: <RobotOutlined /> },
+  { key: 'leads', path: '/leads', permission: 'lead.read', labelKey: 'menu.leads', icon: <FunnelPlotOutlined /> },
+  { key: 'boss-radar', path: '/radar', permission: 'visitor.read', labelKey: 'menu.bossRadar', icon: <RadarChartOutlined /> },
+  { key: 'lead-automations', path: '/leads/automations', permission: 'lead.manage', labelKey: 'menu.leadAutomations', icon: <ThunderboltOutlined /> },
 ];
 
 export function visibleNavigation(

@@ -30,6 +30,12 @@ import { LedgerVerificationPage } from './distribution/ledger-verification-page'
 import { MemberStatementsPage } from './distribution/statements-page';
 import { RewardLinesPage } from './distribution/reward-lines-page';
 import { WithdrawalsPage } from './distribution/withdrawals-page';
+import { AssistantKnowledgePage } from './assistant/knowledge-page';
+import { CardTemplatesPage } from './card/templates-page';
+import { TeamCardsPage } from './card/team-cards-page';
+import { LeadsPage } from './crm/leads-page';
+import { BossRadarPage } from './radar/boss-radar-page';
+import { LeadAutomationsPage } from './crm/automations-page';
 
 // The dashboard alone needs ECharts, so it loads on demand and the login page stays light.
 const DashboardPage = lazy(() => import('./pages/dashboard-page').then((module) => ({ default: module.DashboardPage })));
@@ -157,6 +163,12 @@ export function AppRoutes() {
         <Route path="distribution/ledger" element={<RequirePermission permission="commission.read"><LedgerVerificationPage /></RequirePermission>} />
         <Route path="payouts/withdrawals" element={<RequirePermission permission="payout.approve"><WithdrawalsPage /></RequirePermission>} />
         <Route path="payouts/anomalies" element={<RequirePermission permission="commission.read"><AnomaliesPage /></RequirePermission>} />
+        <Route path="assistant/knowledge" element={<RequirePermission permission="assistant.manage"><AssistantKnowledgePage /></RequirePermission>} />
+        <Route path="leads" element={<RequirePermission permission="lead.read"><LeadsPage /></RequirePermission>} />
+        <Route path="radar" element={<RequirePermission permission="visitor.read"><BossRadarPage /></RequirePermission>} />
+        <Route path="leads/automations" element={<RequirePermission permission="lead.manage"><LeadAutomationsPage /></RequirePermission>} />
+        <Route path="cards/templates" element={<RequirePermission permission="card.manage"><CardTemplatesPage /></RequirePermission>} />
+        <Route path="cards/team" element={<RequirePermission permission="card.manage"><TeamCardsPage /></RequirePermission>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

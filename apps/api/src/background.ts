@@ -2,7 +2,9 @@ import type { Logger, ScheduledJobDefinition } from '@linkmall/events';
 import { workerDefinitions, type WorkerDefinitions } from '@linkmall/worker';
 import { groupBuyPaymentSubscriber } from '@linkmall/promotion';
 import { ledgerSealJob } from '@linkmall/ledger';
+import { radarNotifierSubscriber } from '@linkmall/radar';
 import { commissionSettleJob, commissionSubscribers } from '@linkmall/flows';
+import { crmVisitorSubscribers } from '@linkmall/flows';
 import type { Platform } from './platform.ts';
 
 /**
@@ -82,8 +84,17 @@ export function backgroundWork(platform: Platform, logger: Logger): WorkerDefini
       if (outcome.detected > 0) logger.info(outcome, 'team health: new findings recorded');
     },
   };
+  // Lead automations: inactivity warnings (+ coupon), repurchase reminders, high-intent alerts; each fires once per period.
+  const crmAutomations: ScheduledJobDefinition = {
+    name: 'crm.automations',
+    cron: '*/10 * * * *',
+    handle: async (ctx) => {
+      const report = await platform.crm.automationRunner.run(ctx);
+      if (report.inactive + report.repurchase + report.highIntent > 0) logger.info({ ...report }, 'crm automations fired');
+    },
+  };
   return {
-    subscribers: [...base.subscribers, groupBuyPaymentSubscriber(platform.promotion), ...commissionSubscribers(platform.distribution)],
-    jobs: [...base.jobs, purgeSessions, closeUnpaidOrders, autoConfirmReceipt, completeAfterSales, failExpiredGroups, refreshTracking, sealLedger, syncPayouts, detectAnomalies, commissionSettleJob(platform.distribution, (lines) => logger.info({ lines }, 'settled commission lines past their freeze'))],
+    subscribers: [...base.subscribers, groupBuyPaymentSubscriber(platform.promotion), ...commissionSubscribers(platform.distribution), radarNotifierSubscriber(platform.radar), ...crmVisitorSubscribers(platform.crm, platform.radar)],
+    jobs: [...base.jobs, purgeSessions, closeUnpaidOrders, autoConfirmReceipt, completeAfterSales, failExpiredGroups, refreshTracking, sealLedger, syncPayouts, detectAnomalies, commissionSettleJob(platform.distribution, (lines) => logger.info({ lines }, 'settled commission lines past their freeze')), crmAutomations],
   };
 }

@@ -5,6 +5,9 @@ import { piiKeyFromEnv } from '@linkmall/kernel';
 import { databaseConfigFromEnv, type DatabaseConfig } from '@linkmall/db';
 import { wechatPayConfigFromEnv, type WechatPayConfig } from '@linkmall/provider-wechatpay';
 import { kuaidi100ConfigFromEnv, type Kuaidi100Config } from '@linkmall/provider-logistics-kuaidi100';
+import { llmConfigFromEnv, type OpenAiCompatibleConfig } from '@linkmall/provider-llm-openai';
+import type { WithdrawalPolicy } from '@linkmall/payout';
+import { withdrawalPolicyFromEnv } from './withdrawal-config.ts';
 
 export interface PlatformConfig {
   readonly port: number;
@@ -24,13 +27,23 @@ export interface PlatformConfig {
    * (bank withdrawals only).
    */
   readonly payout: { readonly provider: 'wechatpay' | 'sandbox' | 'none' };
+  /** Withdrawal rules (WITHDRAWAL_* variables; see withdrawal-config.ts), defaults where unset. */
+  readonly payouts: { readonly policy: WithdrawalPolicy };
   /** Parcel tracking through Kuaidi100 when KUAIDI100_CUSTOMER and KUAIDI100_KEY are set, else offline (our own records). */
   readonly logistics: { readonly provider: 'kuaidi100'; readonly kuaidi100: Kuaidi100Config } | { readonly provider: 'offline' };
+  /** The assistant's OpenAI-compatible model (LLM_BASE_URL, LLM_API_KEY, LLM_MODEL), or null: the offline retrieval model answers. */
+  readonly llm: OpenAiCompatibleConfig | null;
+  /** Visitor radar: the WeChat subscribe-message template (WECHAT_SUBSCRIBE_TEMPLATE_ID) for owner notifications; null keeps them in-app. */
+  readonly radar: { readonly subscribeTemplateId: string | null };
+  /** Business-card OCR (OCR_ENGINE): PaddleOCR on the CPU with models from npm (default), or none (scans answer 501). */
+  readonly ocr: { readonly engine: 'paddle' | 'none' };
   /** Where providers post notifications and the sandbox page lives, e.g. https://mall.example.com. */
   readonly publicBaseUrl: string;
   readonly logLevel: string;
   /** Run the outbox worker inside the API process; the only option with embedded PGlite (one process per data folder). */
   readonly embeddedWorker: boolean;
+  /** Outbox delivery loops per worker process (WORKER_CONCURRENCY): 4 on a server, 1 on embedded PGlite. */
+  readonly workerConcurrency: number;
   readonly openApiPartners: ReadonlyMap<string, string>;
   readonly bodyLimitBytes: number;
   /** Behind a reverse proxy that sets X-Forwarded-For (TRUST_PROXY=true), rate limits use the client's address from it. */
@@ -121,6 +134,12 @@ function parsePartners(value: string | undefined): Map<string, string> {
   return partners;
 }
 
+function ocrFromEnv(env: NodeJS.ProcessEnv): PlatformConfig['ocr'] {
+  const engine = env.OCR_ENGINE || 'paddle';
+  if (engine !== 'paddle' && engine !== 'none') throw new Error('OCR_ENGINE must be paddle or none');
+  return { engine };
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const database = databaseConfigFromEnv(env);
   const dataDir = resolve(env.DATA_DIR ?? './data');
@@ -143,13 +162,27 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     autoConfirmAfterMs: hours(env.ORDER_AUTO_CONFIRM_DAYS ? String(Number(env.ORDER_AUTO_CONFIRM_DAYS) * 24) : undefined, 10 * 24),
     payment,
     payout: payoutFromEnv(env, payment),
+    payouts: { policy: withdrawalPolicyFromEnv(env) },
     logistics: logisticsFromEnv(env),
+    llm: llmConfigFromEnv(env),
+    radar: { subscribeTemplateId: env.WECHAT_SUBSCRIBE_TEMPLATE_ID || null },
+    ocr: ocrFromEnv(env),
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
     logLevel: env.LOG_LEVEL ?? 'info',
     embeddedWorker: env.EMBEDDED_WORKER ? env.EMBEDDED_WORKER !== 'false' : database.driver === 'pglite',
+    workerConcurrency: workerConcurrencyFromEnv(env, database.driver),
     openApiPartners: parsePartners(env.OPEN_API_PARTNERS),
     bodyLimitBytes: 1024 * 1024,
     trustProxy: env.TRUST_PROXY === 'true',
     webRoot: resolve(env.WEB_ROOT ?? new URL('../../', import.meta.url).pathname),
   };
+}
+
+/** PGlite has one connection, so more loops would only queue; on a server a few loops keep one slow subscriber from holding up the rest. */
+function workerConcurrencyFromEnv(env: NodeJS.ProcessEnv, driver: 'pglite' | 'postgres'): number {
+  const raw = env.WORKER_CONCURRENCY?.trim();
+  if (!raw) return driver === 'pglite' ? 1 : 4;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 64) throw new Error('WORKER_CONCURRENCY must be an integer from 1 to 64');
+  return value;
 }

@@ -16,8 +16,15 @@ import { sandboxPayRoutes } from './sandbox-pay-routes.ts';
 import { fulfilmentAdminRoutes, fulfilmentShopRoutes, logisticsAdminRoutes, logisticsErrors, logisticsShopRoutes, orderErrors, settlementAdminRoutes, shippingImportAdminRoutes } from '@linkmall/order';
 import { reviewAdminRoutes, reviewErrors, reviewShopRoutes } from '@linkmall/review';
 import { payoutAdminRoutes, payoutErrors, payoutShopRoutes } from '@linkmall/payout';
+import { radarAdminRoutes, radarErrors, radarShopRoutes, trackingRoutes } from '@linkmall/radar';
+import { crmAdminRoutes, crmErrors, crmShopRoutes } from '@linkmall/crm';
 import { distributionAdminRoutes, distributionErrors, distributionShopRoutes } from '@linkmall/distribution';
+import { assistantAdminRoutes, assistantErrors, assistantPublicRoutes, assistantShopRoutes } from '@linkmall/assistant';
 import { commissionAdminRoutes, commissionShopRoutes } from '@linkmall/flows';
+import { cardAdminRoutes, cardErrors, cardPublicRoutes, cardShopRoutes } from '@linkmall/card';
+import { cardFlowShopRoutes, createCardBindFlow } from '@linkmall/flows';
+import { scanSaveShopRoutes } from '@linkmall/flows';
+import { SCAN_BODY_LIMIT_BYTES, SCAN_PATH_PREFIX, scanErrors, scanShopRoutes } from '@linkmall/scan';
 import { composeCatalog, createErrorHandler } from './error-handler.ts';
 import { idempotency } from './idempotency.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -37,7 +44,7 @@ export interface AppOptions {
 
 const silentLogger: RequestLogger = { info() {}, warn() {}, error() {} };
 
-export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors, promotionErrors, logisticsErrors, reviewErrors, payoutErrors, distributionErrors);
+export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors, promotionErrors, logisticsErrors, reviewErrors, payoutErrors, distributionErrors, radarErrors, assistantErrors, cardErrors, scanErrors, crmErrors);
 
 /** Builds the HTTP edge: context, errors, the three surfaces, OpenAPI and the web apps. */
 export function createApp(platform: Platform, options: AppOptions = {}) {
@@ -59,12 +66,22 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   const defaultLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024, onError: tooLarge });
   // A catalog import carries a whole file (up to 2 MB, more once JSON-escaped), so it alone gets a larger limit.
   const importLimit = bodyLimit({ maxSize: CATALOG_IMPORT_BODY_LIMIT_BYTES, onError: tooLarge });
+  // A scanned business card carries a photo (up to 4 MB, base64 in JSON).
+  const scanLimit = bodyLimit({ maxSize: SCAN_BODY_LIMIT_BYTES, onError: tooLarge });
   for (const surface of ['/admin/*', '/shop/*', '/open/*'] as const) {
-    app.use(surface, (c, next) => (c.req.path === CATALOG_IMPORT_PATH ? importLimit(c, next) : defaultLimit(c, next)));
+    app.use(surface, (c, next) => (c.req.path === CATALOG_IMPORT_PATH ? importLimit(c, next) : c.req.path.startsWith(SCAN_PATH_PREFIX) ? scanLimit(c, next) : defaultLimit(c, next)));
     app.use(surface, requireJsonBody());
   }
   app.use('/admin/*', platform.identity.authenticateConsole);
   app.use('/shop/*', platform.identity.authenticateShop);
+  // Tracking is public; a shop session, when the card page sends one, names the visitor.
+  app.use('/t/*', platform.identity.authenticateShop);
+  app.use('/t/*', requireJsonBody());
+  // The card page's public endpoints (no login): JSON bodies within the default size limit.
+  app.use('/public/*', (c, next) => defaultLimit(c, next));
+  app.use('/public/*', requireJsonBody());
+  // A shopper's session, when the card page sends one, names the visitor (forwards, phone reveals).
+  app.use('/public/*', platform.identity.authenticateShop);
   app.use('/admin/*', idempotency(platform.db));
   app.use('/shop/*', idempotency(platform.db));
 
@@ -100,14 +117,31 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/admin', reviewAdminRoutes(platform.reviews));
   app.route('/shop', promotionShopRoutes(platform.promotion));
   app.route('/shop', payoutShopRoutes(platform.payouts.withdrawals, platform.payouts.statements));
-  app.route('/admin', payoutAdminRoutes(platform.payouts.withdrawals, platform.payouts.statements, platform.payouts.anomalies));
+  app.route('/admin', payoutAdminRoutes(platform.payouts.withdrawals, platform.payouts.statements, platform.payouts.anomalies, (ids) => platform.identity.users.userNames(ids)));
   app.route('/admin', distributionAdminRoutes(platform.distribution, distributionUsers(platform)));
-  app.route('/admin', commissionAdminRoutes(platform.db, platform.distribution));
-  app.route('/shop', distributionShopRoutes(platform.distribution, { publicBaseUrl: platform.publicBaseUrl }));
-  app.route('/shop', commissionShopRoutes(platform.db, platform.distribution));
+  app.route('/admin', commissionAdminRoutes(platform.db, platform.distribution, (ids) => platform.identity.users.userNames(ids)));
+  app.route('/shop', distributionShopRoutes(platform.distribution, { publicBaseUrl: platform.publicBaseUrl, names: (ids) => platform.identity.users.userNames(ids) }));
+  app.route('/shop', commissionShopRoutes(platform.db, platform.distribution, (ids) => platform.identity.users.userNames(ids)));
   if (platform.paymentConfig.provider === 'sandbox') app.route('/shop', sandboxPayRoutes(platform, platform.paymentConfig.sandboxSecret));
   app.route('/open', payNotifyRoutes(platform.pay, platform.paymentProvider.name));
   app.route('/open', openApiRoutes(options.openApiPartners ?? new Map(), clock));
+
+  app.route('/t', trackingRoutes(platform.radar));
+  app.route('/shop', radarShopRoutes(platform.radar));
+  app.route('/admin', radarAdminRoutes(platform.radar));
+  app.route('/shop', crmShopRoutes(platform.crm));
+  app.route('/admin', crmAdminRoutes(platform.crm));
+
+  app.route('/public', assistantPublicRoutes(platform.assistant));
+  app.route('/shop', assistantShopRoutes(platform.assistant));
+  app.route('/admin', assistantAdminRoutes(platform.assistant));
+
+  app.route('/admin', cardAdminRoutes(platform.cards));
+  app.route('/shop', cardShopRoutes(platform.cards));
+  app.route('/shop', cardFlowShopRoutes(createCardBindFlow({ cards: platform.cards, distribution: platform.distribution })));
+  app.route('/shop', scanShopRoutes(platform.scan.service));
+  app.route('/shop', scanSaveShopRoutes(platform.scan.save));
+  app.route('/public', cardPublicRoutes(platform.cards));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -177,5 +211,6 @@ function distributionUsers(platform: Platform) {
       const { items } = await platform.identity.users.listUsers(ctx, { q: query, page: 1, pageSize: 50 });
       return items.map((user) => ({ userId: user.id, displayName: user.displayName }));
     },
+    names: (ids: readonly string[]) => platform.identity.users.userNames(ids),
   };
 }

@@ -213,6 +213,7 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
   await seedStorefront(platform, ctx, merchantIds[2]!, skuIds);
   await seedPromotions(platform, ctx, skuIds);
   await seedDistribution(platform, ctx, supplierIds[0]!);
+  await seedCard(platform, ctx, merchantIds[0]!);
   return true;
 }
 
@@ -324,4 +325,34 @@ async function seedDistribution(platform: Platform, ctx: RequestContext, supplie
   await platform.distribution.packages.mark(ctx, created.id, true);
   const draft = seeded('默认分销方案', await platform.distribution.profiles.createDraft(ctx, DEFAULT_PROFILE_INPUT));
   seeded('默认分销方案', await platform.distribution.profiles.activate(ctx, draft.id));
+}
+
+/** 吴婷's business card (shop guide of 上海悦享生活旗舰店): contact details and a few modules, ready to share. */
+async function seedCard(platform: Platform, ctx: RequestContext, merchantId: string) {
+  const guide = (await platform.identity.users.listUsers(ctx, { q: '13600000001', page: 1, pageSize: 1 })).items[0]!;
+  const actor: Actor = { userId: guide.id, sessionId: 'seed', displayName: guide.displayName, organizationId: merchantId, organizationKind: 'merchant', roles: ['shop_guide'], permissions: permissionsOf(['shop_guide']), scope: { kind: 'merchant', merchantId } };
+  seeded(
+    '吴婷的名片',
+    await platform.cards.owners.save({ ...ctx, actor }, {
+      name: '吴婷',
+      title: '资深导购 · 美妆顾问',
+      company: '上海悦享生活旗舰店',
+      photoUrl: null,
+      phone: '13600000001',
+      email: null,
+      website: null,
+      wechatId: 'wuting_yuexiang',
+      address: '上海市黄浦区南京东路 300 号',
+      latitude: 31.2364,
+      longitude: 121.48,
+      intro: '在南京东路店做了六年导购，擅长护肤搭配和送礼推荐。欢迎到店试用，也可以直接在这里留言给我。',
+      theme: 'business_blue',
+      modules: [
+        { kind: 'company', id: 'about', name: '上海悦享生活旗舰店', description: '上海本地的生活方式买手店：茶叶、零食和好用的护肤品，两家门店可自提。' },
+        { kind: 'news', id: 'news', title: '店里新鲜事', posts: [{ headline: '双十二会员日：全场满199减20', summary: '会员到店或线上下单均可使用。', publishedOn: '2026-12-01' }] },
+        { kind: 'reviews', id: 'reviews', items: [{ author: '林女士', rating: 5, content: '推荐的面膜很适合我，服务也很耐心。' }] },
+        { kind: 'contact_form', id: 'contact', prompt: '留下联系方式，我会尽快回复您', fields: ['name', 'phone', 'message'] },
+      ],
+    }),
+  );
 }

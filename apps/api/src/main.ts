@@ -7,6 +7,7 @@ import { configFromEnv } from './config.ts';
 import { createApp } from './create-app.ts';
 import { createPlatform } from './platform.ts';
 import { warmUpSearch } from '@linkmall/catalog';
+import { warmUpAssistant } from '@linkmall/assistant';
 
 const config = configFromEnv();
 const logger = pino({ level: config.logLevel, base: { service: 'api' } });
@@ -21,7 +22,7 @@ const app = createApp(platform, { logger, openApiPartners: config.openApiPartner
 // Embedded PGlite allows one process per data folder, so the worker runs inside the API there.
 let worker: RunningWorker | undefined;
 if (config.embeddedWorker) {
-  worker = await startWorker({ database, ...backgroundWork(platform, logger), clock: platform.clock, logger, pollIntervalMs: 1_000 });
+  worker = await startWorker({ database, ...backgroundWork(platform, logger), clock: platform.clock, logger, pollIntervalMs: 1_000, concurrency: config.workerConcurrency });
 }
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -29,6 +30,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   logger.info({ port: info.port, database: database.driver, embeddedWorker: Boolean(worker) }, 'listening');
   // The search dictionary takes a moment to load; do it now rather than on the first shopper's search.
   setImmediate(warmUpSearch);
+  setImmediate(warmUpAssistant);
   console.log(
     [
       '',

@@ -21,6 +21,12 @@ import { createDistributionService } from '@linkmall/distribution';
 import { commissionLedgerSink } from '@linkmall/flows';
 import { err, ok } from '@linkmall/kernel';
 import type { PlatformConfig } from './config.ts';
+import { crmLeadSource, wireAssistant, type AssistantPlatformOptions } from './assistant-wiring.ts';
+import { wireRadar, type RadarPlatformOptions } from './radar-wiring.ts';
+import { wireCrm, type CrmPlatformOptions } from './crm-wiring.ts';
+import { wireScan } from './scan-wiring.ts';
+import { createCardModule } from '@linkmall/card';
+import { createCardProductsFlow } from '@linkmall/flows';
 
 export type PlatformOptions = Pick<PlatformConfig, 'piiKey' | 'sessionTtlMs' | 'wechat' | 'payment' | 'publicBaseUrl'> & {
   /** How long an unpaid order holds its stock before it closes (default 30 minutes). */
@@ -41,6 +47,15 @@ export type PlatformOptions = Pick<PlatformConfig, 'piiKey' | 'sessionTtlMs' | '
   readonly payouts?: { readonly policy?: WithdrawalPolicy; readonly teamFacts?: TeamFacts };
   /** The WeChat payout channel (default: WeChat Pay when payments use it, else the sandbox). */
   readonly payout?: PlatformConfig['payout'];
+  /** The assistant's OpenAI-compatible model (null: offline), and test overrides of its ports. */
+  readonly llm?: PlatformConfig['llm'];
+  readonly assistant?: AssistantPlatformOptions;
+  /** Visitor radar: the WeChat subscribe template (from config), tracking rate limits, a notifier for tests. */
+  readonly radar?: RadarPlatformOptions;
+  /** CRM: test overrides of the owner notifier, coupon issuer and behaviour read. */
+  readonly crm?: CrmPlatformOptions;
+  /** Business-card OCR: PaddleOCR (default) or none. */
+  readonly ocr?: PlatformConfig['ocr'];
 };
 
 const DAY_MS = 24 * 3_600_000;
@@ -88,6 +103,16 @@ export function createPlatform(database: Database, options: PlatformOptions) {
   const reviews = createReviewService(db);
   const wechatPayAppId = options.payment.provider === 'wechatpay' ? options.payment.wechatPay.appId : null;
   const refunds = createRefundOrderFlow({ db, afterSales, catalog, provider: paymentProvider, publicBaseUrl: options.publicBaseUrl });
+  // 链动2+1: the engine over its tables, writing its money through the commission ledger.
+  const distribution = createDistributionService(db, { writeMoney: commissionLedgerSink });
+  // AI business cards: featured products priced by the owner's storefront (a flow over catalog and storefront).
+  // vCard import lands in the owner's CRM contacts (built below; read at call time).
+  const cards = createCardModule({ db, pii, products: createCardProductsFlow({ catalog, storefront }), publicBaseUrl: options.publicBaseUrl, contacts: () => crm.contacts });
+  const radar = wireRadar(
+    { db, pii, piiKey: options.piiKey, clock, catalog, cards, wechat: options.wechat, wechatOpenId: (userId, appId) => identity.users.wechatOpenId(userId, appId), userNames: (ids) => identity.users.userNames(ids) },
+    options.radar,
+  );
+  const crm = wireCrm({ db, pii, clock, catalog, orders, promotion, users: identity.users, radar }, options.crm);
   return {
     database,
     db,
@@ -122,16 +147,34 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     reviewFlow: createReviewFlow({ fulfilment, reviews }),
     promotion,
     groupBuyRefunds: createGroupBuyRefundFlow({ promotion, orders, afterSales, refunds }),
-    // 链动2+1: the engine over its tables, writing its money through the commission ledger.
-    distribution: createDistributionService(db, { writeMoney: commissionLedgerSink }),
+    distribution,
+    cards,
+    // Paper business cards: OCR into fields, saved as a lead or as a draft of the owner's card.
+    scan: wireScan(options.ocr, { contacts: crm.contacts, cardDrafts: cards }),
     // The shop's public address, for share links (invite QR codes).
     publicBaseUrl: options.publicBaseUrl,
+    // The AI assistant: card knowledge from catalog and storefront, consent and behaviour from radar, lead context from the CRM.
+    assistant: wireAssistant(
+      { db, clock, catalog, storefront, promotion, organizationNames: identity.users.organizationNames, cardFacts: (cardId) => cardFacts(cards, cardId), consent: radar.consent, behaviour: radar, leads: crmLeadSource(crm, clock) },
+      options.llm,
+      options.assistant,
+    ),
+    // Visitor radar: tracking with consent, the owners' and the team's radar, live streams, notifications.
+    radar,
+    // Light CRM: leads from visitors, forms, vCards and scans; intent, RFM-L segments and automations.
+    crm,
     payouts: createPayoutModule({
       db,
       pii,
       ledger: payoutLedger(createLedgerService(db)),
       ...(options.payouts?.policy ? { policy: options.payouts.policy } : {}),
-      ...(options.payouts?.teamFacts ? { teamFacts: options.payouts.teamFacts } : {}),
+      // Team health reads bindings, upgrades and referrer chains from the distribution engine.
+      teamFacts: options.payouts?.teamFacts ?? distribution.teamFacts,
+      commerceFacts: {
+        paidOrdersSince: (since, limit) => orders.paidSince(since, limit),
+        refundedOrdersSince: (since) => paymentRecords.refundedOrdersSince(db, since),
+        loginPhoneHashes: (userIds) => identity.users.phoneHashes(userIds),
+      },
       wechat: wechatPayoutChannel(options, (userId, appId) => identity.users.wechatOpenId(userId, appId)),
     }),
   };
@@ -184,6 +227,14 @@ function payoutLedger(ledger: LedgerService): PayoutLedger {
   };
 }
 export type Platform = ReturnType<typeof createPlatform>;
+
+/** What the assistant knows of a card: its owner and featured products, from the public view. */
+async function cardFacts(cards: ReturnType<typeof createCardModule>, cardId: string) {
+  const view = await cards.publicCard(cardId);
+  const attribution = view.ok ? await cards.attribution(cardId, null) : null;
+  if (!view.ok || !attribution) return null;
+  return { ownerUserId: attribution.ownerUserId, organizationId: attribution.organizationId, ownerName: view.value.name, company: view.value.company || null, featuredProductIds: view.value.featuredProductIds };
+}
 
 function createPaymentProvider(db: Database['db'], options: PlatformOptions, clock: Clock): PaymentProvider {
   if (options.payment.provider === 'wechatpay') return createWechatPayProvider(options.payment.wechatPay);

@@ -20,6 +20,7 @@ const worker = await startWorker({
   clock: platform.clock,
   logger,
   pollIntervalMs: Number(process.env.WORKER_POLL_INTERVAL_MS ?? 1_000),
+  concurrency: config.workerConcurrency,
 });
 logger.info('worker started');
 

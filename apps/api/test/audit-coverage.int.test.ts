@@ -128,7 +128,43 @@ async function payoutWithdrawal(upTo: 'requested' | 'approved' | 'held' | 'payin
   return id;
 }
 
+/** A lead of the demo shop guide (吴婷), created through the CRM's contract; returns its id. */
+async function crmLead(name: string): Promise<string> {
+  const { systemContext, systemClock } = await import('@linkmall/kernel');
+  const guideId = (await t.json('GET', '/shop/me', { token: await t.login('13600000001', 'shop') })).body.id as string;
+  const result = await t.platform.crm.contacts.upsert(systemContext(systemClock), { ownerUserId: guideId, source: 'manual', name });
+  if (!result.ok) throw new Error(result.code);
+  return result.value.leadId;
+}
+
 const WRITES: Record<string, () => Promise<WriteCase>> = {
+  // Assistant knowledge base: the platform admin's entries are the platform's own (every card).
+  'POST /admin/assistant/knowledge': async () => ({ path: '/admin/assistant/knowledge', body: { kind: 'faq', title: '审计问题', body: '审计回答' }, entityId: (response) => response.id, verify: (entry) => expect(entry.before).toBeNull() }),
+  'PATCH /admin/assistant/knowledge/{id}': async () => {
+    const id = (await t.json('POST', '/admin/assistant/knowledge', { token: admin, body: { kind: 'faq', title: '审计改问题', body: '旧回答' } })).body.id;
+    return { path: `/admin/assistant/knowledge/${id}`, body: { body: '新回答' }, entityId: () => id, verify: (entry) => expect([entry.before.body, entry.after.body]).toEqual(['旧回答', '新回答']) };
+  },
+  'DELETE /admin/assistant/knowledge/{id}': async () => {
+    const id = (await t.json('POST', '/admin/assistant/knowledge', { token: admin, body: { kind: 'doc', title: '审计删文档', body: '将被删除' } })).body.id;
+    return { path: `/admin/assistant/knowledge/${id}`, entityId: () => id, verify: (entry) => expect([entry.before.title, entry.after]).toEqual(['审计删文档', null]) };
+  },
+  // Business cards: 周杰 (merchant admin) manages his company's templates; 孙丽 (his shop guide) owns a card.
+  'POST /admin/card-templates': async () => ({ path: '/admin/card-templates', body: { name: '审计模板', theme: 'forest', lockedFields: ['theme'] }, entityId: (response) => response.id, token: await t.login('13700000003') }),
+  'PUT /admin/card-templates/{id}': async () => {
+    const token = await t.login('13700000003');
+    const id = (await t.json('POST', '/admin/card-templates', { token, body: { name: '审计改模板', theme: 'forest' } })).body.id;
+    return { path: `/admin/card-templates/${id}`, body: { name: '审计已改模板', theme: 'ink' }, entityId: () => id, token, verify: (entry) => expect([entry.before.theme, entry.after.theme]).toEqual(['forest', 'ink']) };
+  },
+  'PUT /admin/cards/{id}/status': async () => {
+    const id = (await t.json('GET', '/shop/cards/me', { token: await t.login('13600000003', 'shop') })).body.id;
+    return { path: `/admin/cards/${id}/status`, body: { status: 'active' }, entityId: () => id, verify: (entry) => expect(entry.after.status).toBe('active') };
+  },
+  'PUT /admin/cards/{id}/template': async () => {
+    const token = await t.login('13700000003');
+    const id = (await t.json('GET', '/shop/cards/me', { token: await t.login('13600000003', 'shop') })).body.id;
+    const templateId = (await t.json('POST', '/admin/card-templates', { token, body: { name: '审计指派模板', theme: 'rose' } })).body.id;
+    return { path: `/admin/cards/${id}/template`, body: { templateId }, entityId: () => id, token, verify: (entry) => expect(entry.after.templateId).toBe(templateId) };
+  },
   'POST /admin/distribution/profiles': async () => ({ path: '/admin/distribution/profiles', body: { definition: { ...DEFAULT_PROFILE_INPUT, id: 'audit-draft' } }, entityId: (response) => response.id }),
   'POST /admin/distribution/profiles/{id}/activate': async () => {
     const draft = await t.json('POST', '/admin/distribution/profiles', { token: admin, body: { definition: { ...DEFAULT_PROFILE_INPUT, id: 'audit-activate' } } });
@@ -357,6 +393,26 @@ const WRITES: Record<string, () => Promise<WriteCase>> = {
     entityId: (response) => response.items[0].skuId,
     verify: (entry) => expect([entry.before.stock, entry.after.stock]).toEqual([400, 55]),
   }),
+  'POST /admin/leads/{id}/stage': async () => ({ path: `/admin/leads/${await crmLead('审计阶段')}/stage`, body: { stage: 'contacted' }, entityId: (response) => response.id, verify: (entry) => expect(entry.after.stage).toBe('contacted') }),
+  'POST /admin/leads/{id}/notes': async () => ({ path: `/admin/leads/${await crmLead('审计备注')}/notes`, body: { body: '经理备注' }, entityId: (response) => response.id }),
+  'POST /admin/leads/{id}/reassign': async () => {
+    const merchantAdminId = (await t.json('GET', '/admin/me', { token: await t.login('13700000001') })).body.id;
+    return { path: `/admin/leads/${await crmLead('审计转交')}/reassign`, body: { ownerUserId: merchantAdminId }, entityId: (response) => response.id, verify: (entry) => expect(entry.after.ownerUserId).toBe(merchantAdminId) };
+  },
+  'POST /admin/leads/{id}/merge': async () => {
+    const kept = await crmLead('审计合并');
+    const duplicate = await crmLead('审计重复');
+    return { path: `/admin/leads/${kept}/merge`, body: { duplicateLeadId: duplicate }, entityId: (response) => response.id, verify: (entry) => expect(entry.after.mergedLeadId).toBe(duplicate) };
+  },
+  'POST /admin/crm/automations': async () => ({ path: '/admin/crm/automations', body: { name: '审计自动化', params: { trigger: 'inactive', days: 3 } }, entityId: (response) => response.id }),
+  'PATCH /admin/crm/automations/{id}': async () => {
+    const id = (await t.json('POST', '/admin/crm/automations', { token: admin, body: { name: '审计修改', params: { trigger: 'repurchase', defaultCycleDays: 30 } } })).body.id;
+    return { path: `/admin/crm/automations/${id}`, body: { enabled: false }, entityId: () => id, verify: (entry) => expect([entry.before.enabled, entry.after.enabled]).toEqual([true, false]) };
+  },
+  'DELETE /admin/crm/automations/{id}': async () => {
+    const id = (await t.json('POST', '/admin/crm/automations', { token: admin, body: { name: '审计删除', params: { trigger: 'high_intent', threshold: 70 } } })).body.id;
+    return { path: `/admin/crm/automations/${id}`, entityId: () => id };
+  },
 };
 
 /**
@@ -364,7 +420,11 @@ const WRITES: Record<string, () => Promise<WriteCase>> = {
  * audit: each is proven here to leave every table as it was.
  */
 const COMPUTES: Record<string, { path: string; body: unknown }> = {
+  // Testing a question against the assistant's knowledge answers and stores nothing.
+  'POST /admin/assistant/test': { path: '/admin/assistant/test', body: { question: '西湖龙井多少钱' } },
   'POST /admin/distribution/simulate': { path: '/admin/distribution/simulate', body: { synthetic: { members: 40, branching: 2, refundRatePercent: 10 } } },
+  // A signed, one-minute ticket for the live radar's EventSource: stateless, nothing stored.
+  'POST /admin/radar/stream-ticket': { path: '/admin/radar/stream-ticket', body: {} },
 };
 
 describe('every admin write is audited', () => {

@@ -18,7 +18,7 @@ export interface TestPlatform {
 }
 
 export async function startTestPlatform(
-  options: { clock?: Clock; loginPolicy?: LoginPolicy; wechatAuth?: WechatAuth; seed?: boolean; openApiPartners?: Map<string, string>; sandboxSecret?: string; payment?: PlatformOptions['payment']; payouts?: PlatformOptions['payouts'] } = {},
+  options: { clock?: Clock; loginPolicy?: LoginPolicy; wechatAuth?: WechatAuth; seed?: boolean; openApiPartners?: Map<string, string>; sandboxSecret?: string; payment?: PlatformOptions['payment']; payouts?: PlatformOptions['payouts']; radar?: PlatformOptions['radar']; crm?: PlatformOptions['crm'] } = {},
 ): Promise<TestPlatform> {
   const database = await createTestDatabase();
   const piiKey = randomBytes(32);
@@ -31,6 +31,8 @@ export async function startTestPlatform(
       ...(options.sandboxSecret ? { payment: { provider: 'sandbox', sandboxSecret: options.sandboxSecret } } : {}),
       ...(options.payment ? { payment: options.payment } : {}),
       ...(options.payouts ? { payouts: options.payouts } : {}),
+      ...(options.radar ? { radar: options.radar } : {}),
+      ...(options.crm ? { crm: options.crm } : {}),
     }),
   );
   if (options.seed !== false) await seedDemo(platform);

@@ -5,8 +5,8 @@ import { idNumberCheckCharacter, type Binding, type TeamFacts, type UpgradeFact 
 import { startTestPlatform, type TestPlatform } from './harness.ts';
 
 /**
- * Team-health detection over the database with team facts supplied by the test (the distribution
- * engine does not export its member facts yet): a signup burst from crafted bindings, a device shared
+ * Team-health detection over the database with team facts supplied by the test (the running platform
+ * reads them from the distribution engine: payouts-team-health.int.test.ts): a signup burst from crafted bindings, a device shared
  * by three members' withdrawals, and what detection does to the flagged members' open withdrawals.
  */
 const facts = { bindings: [] as Binding[], upgrades: [] as UpgradeFact[] };

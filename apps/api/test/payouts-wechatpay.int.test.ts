@@ -11,7 +11,8 @@ import { startTestPlatform, type TestPlatform } from './harness.ts';
  * Withdrawals to WeChat balance end to end: a platform configured with WeChat Pay, pointed at a local
  * server speaking the v3 transfer protocol, signs each transfer with the merchant key and verifies
  * each answer with the platform key. Success ends in 已提现 (paid_out) in the ledger; failure returns
- * amount and fee to 可提现; a lost call is handed over again by the sync job under the same id.
+ * amount and fee to 可提现; a lost call, or one WeChat keeps refusing as transient (FREQUENCY_LIMITED,
+ * SYSTEM_ERROR), is handed over again by the sync job under the same id.
  */
 const merchant = newMerchant();
 let server: FakeTransferServer;
@@ -124,6 +125,30 @@ describe('WeChat withdrawals through 商家转账到零钱', () => {
     await t.platform.payouts.withdrawals.syncWechat(ctx());
     expect((await t.json('GET', `/admin/payouts/withdrawals/${id}`, { token: finance })).body.status).toBe('paid');
     expect((await balances()).paidOutFen).toBe(13_000n);
+  });
+
+  it('keeps a withdrawal in flight while WeChat says FREQUENCY_LIMITED (after retrying), then pays it from the sync job', async () => {
+    const before = await balances();
+    const id = await approvedWechatWithdrawal(2_000);
+    server.refuseNext({ status: 403, code: 'FREQUENCY_LIMITED' }, { status: 403, code: 'FREQUENCY_LIMITED' }, { status: 403, code: 'FREQUENCY_LIMITED' });
+    const answer = await t.json('POST', `/admin/payouts/withdrawals/${id}/pay`, { token: finance });
+    expect(answer.body).toMatchObject({ status: 'paying' });
+    expect(server.pendingRefusals).toBe(0);
+    expect((await balances()).availableFen).toBe(before.availableFen - 2_100n);
+    await t.platform.payouts.withdrawals.syncWechat(ctx());
+    server.settle(batchNo(id), 'SUCCESS');
+    await t.platform.payouts.withdrawals.syncWechat(ctx());
+    expect((await t.json('GET', `/admin/payouts/withdrawals/${id}`, { token: finance })).body.status).toBe('paid');
+    expect((await balances()).paidOutFen).toBe(before.paidOutFen + 2_000n);
+  });
+
+  it('fails at once on a final refusal (INVALID_REQUEST), returning amount and fee to 可提现', async () => {
+    const before = await balances();
+    const id = await approvedWechatWithdrawal(2_500);
+    server.refuseNext({ status: 400, code: 'INVALID_REQUEST' });
+    const answer = await t.json('POST', `/admin/payouts/withdrawals/${id}/pay`, { token: finance });
+    expect(answer.body).toMatchObject({ status: 'failed', failureReason: expect.stringContaining('INVALID_REQUEST') });
+    expect((await balances()).availableFen).toBe(before.availableFen);
   });
 
   it('leaves the ledger consistent', async () => {

@@ -32,7 +32,7 @@ import type {
 import { getLocale, translate } from './i18n'
 import { clearToken, getToken } from './session'
 
-type Method = 'GET' | 'POST'
+type Method = 'GET' | 'POST' | 'PUT'
 
 /** A failed API call; `message` is already localized (by the server, or from our dictionary). */
 export class ApiError extends Error {

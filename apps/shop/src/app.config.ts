@@ -26,6 +26,16 @@ export default defineAppConfig({
     'pages/distribution-withdraw/index',
     'pages/distribution-rules/index',
     'pages/distribution-proof/index',
+    'pages/scan/index',
+    'pages/card/index',
+    'pages/card-editor/index',
+    'pages/card-poster/index',
+    'pages/assistant-drafts/index',
+    'pages/leads/index',
+    'pages/leads-detail/index',
+    'pages/radar/index',
+    'pages/radar-timeline/index',
+    'pages/radar-notifications/index',
   ],
   // The mini program only hands out the location (nearest stores, pickup) when the app declares why.
   permission: {

@@ -13,7 +13,9 @@ export interface DistributionMember {
   packageOrderId: string | null
   activeReferralCount: number
   flags: string[]
+  /** Other members' names come masked from the server (林*雨), with the phone masked too. */
   displayName?: string | null
+  phoneMasked?: string | null
 }
 
 export interface DistributionMe {
@@ -40,6 +42,8 @@ export interface RewardLine {
   id: string
   orderId: string
   sourceUserId: string
+  /** The buyer's display name, masked (林*雨). */
+  sourceUserName?: string | null
   kind: string
   amountFen: number
   status: RewardLineStatus

@@ -21,6 +21,12 @@ export interface WorkerOptions {
   readonly logger?: Logger;
   /** How long an idle worker waits before looking at the outbox again. */
   readonly pollIntervalMs: number;
+  /**
+   * Delivery loops run side by side (default 1). Row locks keep each subscriber's events in order and
+   * each delivery to one loop, so with several loops one slow subscriber (the commission engine) no
+   * longer holds up the others. Use 1 on embedded PGlite, which has a single connection.
+   */
+  readonly concurrency?: number;
   readonly retryPolicy?: Partial<RetryPolicy>;
   readonly fanOutBatchSize?: number;
   readonly deliveriesPerPass?: number;
@@ -43,6 +49,8 @@ export interface RunningWorker {
  * PGlite, which allows only one process per data folder.
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('concurrency must be a positive integer');
   const logger = options.logger ?? warningsToConsoleLogger;
   const dispatcher = new OutboxDispatcher(options.database.db, {
     subscribers: options.subscribers,
@@ -62,10 +70,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await scheduler.schedule(job.name, job.cron, job.handle, { tz: job.tz, retryLimit: job.retryLimit });
   }
   await scheduler.start();
-  const loop = new DispatchLoop(dispatcher, options.pollIntervalMs, logger);
-  loop.start();
+  const loops = Array.from({ length: concurrency }, () => new DispatchLoop(dispatcher, options.pollIntervalMs, logger));
+  for (const loop of loops) loop.start();
   logger.info(
-    { driver: options.database.driver, subscribers: dispatcher.subscriberNames, jobs: options.jobs.map((job) => job.name) },
+    { driver: options.database.driver, subscribers: dispatcher.subscriberNames, jobs: options.jobs.map((job) => job.name), concurrency },
     'worker started',
   );
 
@@ -73,9 +81,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   return {
     dispatcher,
     scheduler,
-    wake: () => loop.wake(),
+    wake: () => loops.forEach((loop) => loop.wake()),
     stop: () =>
-      (stopping ??= Promise.all([loop.stop(), scheduler.stop()]).then(() => {
+      (stopping ??= Promise.all([...loops.map((loop) => loop.stop()), scheduler.stop()]).then(() => {
         logger.info({}, 'worker stopped');
       })),
   };

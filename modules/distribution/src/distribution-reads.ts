@@ -19,6 +19,20 @@ export interface LineFilter {
   readonly toDay?: number;
 }
 
+/** A member's referrer binding, as team health reads it. */
+export interface ReferrerBinding {
+  readonly memberId: string;
+  readonly referrerId: string;
+  readonly boundAt: Date;
+}
+
+/** A paid package order that upgraded its buyer. */
+export interface PackageUpgrade {
+  readonly memberId: string;
+  readonly orderId: string;
+  readonly upgradedAt: Date;
+}
+
 export const distributionReads = {
   async activeProfile(db: Db): Promise<ProfileRow | null> {
     return (await t(db).selectFrom('distribution_profiles').selectAll().where('status', '=', 'active').executeTakeFirst()) ?? null;
@@ -103,6 +117,48 @@ export const distributionReads = {
       profileId: row.profile_id,
       profileVersion: row.profile_version,
     }));
+  },
+
+  // Team facts for team health (团队健康度), read-only.
+
+  /** Referrers bound since an instant (锁粉), oldest first. */
+  async bindingsSince(db: Db, since: Date, limit: number): Promise<ReferrerBinding[]> {
+    const rows = await t(db)
+      .selectFrom('distribution_members')
+      .select(['member_id', 'referrer_id', 'referrer_bound_at'])
+      .where('referrer_bound_at', '>=', since)
+      .where('referrer_id', 'is not', null)
+      .orderBy('referrer_bound_at')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ memberId: row.member_id, referrerId: row.referrer_id!, boundAt: row.referrer_bound_at! }));
+  },
+  /** Package orders paid since an instant: each made its buyer an agent (or boss) when paid. */
+  async upgradesSince(db: Db, since: Date, limit: number): Promise<PackageUpgrade[]> {
+    const rows = await t(db)
+      .selectFrom('distribution_orders')
+      .select(['order_id', 'buyer_id', 'paid_at_ms'])
+      .where('kind', '=', 'PACKAGE')
+      .where('paid_at_ms', '>=', BigInt(since.getTime()))
+      .orderBy('paid_at_ms')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ memberId: row.buyer_id, orderId: row.order_id, upgradedAt: new Date(Number(row.paid_at_ms)) }));
+  },
+  /** Each member's referrer chain, nearest first, up to `depth` generations. */
+  async uplines(db: Db, memberIds: readonly string[], depth: number): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    if (memberIds.length === 0 || depth < 1) return found;
+    const rows = await sql<{ start_id: string; ancestor_id: string; depth: number }>`
+      with recursive chain(start_id, ancestor_id, depth) as (
+        select member_id, referrer_id, 1 from distribution_members where member_id = any(${[...memberIds]}::text[]) and referrer_id is not null
+        union all
+        select c.start_id, m.referrer_id, c.depth + 1 from chain c join distribution_members m on m.member_id = c.ancestor_id
+        where m.referrer_id is not null and c.depth < ${depth}
+      )
+      select start_id, ancestor_id, depth from chain order by start_id, depth`.execute(db);
+    for (const row of rows.rows) found.set(row.start_id, [...(found.get(row.start_id) ?? []), row.ancestor_id]);
+    return found;
   },
 
   async isPackage(db: Db, productId: string): Promise<boolean> {

@@ -21,12 +21,16 @@ import {
   toLineJson,
   toMemberJson,
   TreeQuerySchema,
+  PersonSchema,
 } from './distribution-schemas.ts';
 import type { LineFilter } from './distribution-reads.ts';
+import { maskDisplayName, namesAround, noNames, type NameLookup, type PersonName } from './member-names.ts';
 
-/** Finds users by phone (through identity's phone hash) or name, for the member explorer. */
+/** Finds users by phone (through identity's phone hash) or name, and names the members on screen. */
 export interface UserDirectory {
   search(ctx: RequestContext, query: string): Promise<{ userId: string; displayName: string }[]>;
+  /** Display names and masked phones of the members (and payees) a screen shows. */
+  names: NameLookup;
 }
 
 const MANAGE = requires('distribution.manage');
@@ -109,8 +113,8 @@ export function distributionAdminRoutes(distribution: DistributionService, users
       }),
       async (c) => {
         const found = await users.search(c.var.ctx, c.req.valid('query').q);
-        const names = new Map(found.map((user) => [user.userId, user.displayName]));
         const members = await distribution.members.byIds(found.map((user) => user.userId));
+        const names = await users.names(members.map((member) => member.id));
         return c.json({ items: members.map((member) => toMemberJson(member, names.get(member.id) ?? null)) }, 200);
       },
     )
@@ -123,7 +127,7 @@ export function distributionAdminRoutes(distribution: DistributionService, users
         request: { params: z.object({ memberId: MemberIdParam }) },
         responses: {
           200: jsonResponse(
-            z.object({ member: MemberSchema, referralCount: z.number().int(), teamCount: z.number().int(), brokeAwayCount: z.number().int(), reviewFlags: z.array(z.object({ reason: z.string(), orderId: z.string().nullable(), createdAt: z.string() })) }).openapi('DistributionMemberDetail'),
+            z.object({ member: MemberSchema, people: z.record(z.string(), PersonSchema).openapi({ description: 'Names of the member, their referrer, boss, peer upline and slots, by id' }), referralCount: z.number().int(), teamCount: z.number().int(), brokeAwayCount: z.number().int(), reviewFlags: z.array(z.object({ reason: z.string(), orderId: z.string().nullable(), createdAt: z.string() })) }).openapi('DistributionMemberDetail'),
             'The member',
           ),
         },
@@ -133,7 +137,9 @@ export function distributionAdminRoutes(distribution: DistributionService, users
         const member = await distribution.members.get(memberId);
         if (!member) return unwrap(err('member_not_found'));
         const counts = await distribution.members.counts(memberId);
-        return c.json({ member: toMemberJson(member), referralCount: counts.referrals, teamCount: counts.team, brokeAwayCount: counts.brokeAway, reviewFlags: await distribution.members.reviewFlags(memberId) }, 200);
+        const names = await namesAround(users.names, [member]);
+        const people = Object.fromEntries([...names].map(([id, person]) => [id, { displayName: person.displayName, phoneMasked: person.phoneMasked }]));
+        return c.json({ member: toMemberJson(member, names.get(memberId) ?? null), people, referralCount: counts.referrals, teamCount: counts.team, brokeAwayCount: counts.brokeAway, reviewFlags: await distribution.members.reviewFlags(memberId) }, 200);
       },
     )
     .openapi(
@@ -150,7 +156,8 @@ export function distributionAdminRoutes(distribution: DistributionService, users
         const query = c.req.valid('query');
         const page = { page: query.page, pageSize: query.pageSize };
         const result = query.tree === 'team' ? await distribution.members.teamMembers(memberId, page) : query.tree === 'broke_away' ? await distribution.members.brokeAway(memberId, page) : await distribution.members.referralChildren(memberId, page);
-        return c.json({ items: result.items.map((member) => toMemberJson(member)), total: result.total, page: query.page, pageSize: query.pageSize }, 200);
+        const names = await users.names(result.items.map((member) => member.id));
+        return c.json({ items: result.items.map((member) => toMemberJson(member, names.get(member.id) ?? null)), total: result.total, page: query.page, pageSize: query.pageSize }, 200);
       },
     )
     .openapi(
@@ -165,7 +172,9 @@ export function distributionAdminRoutes(distribution: DistributionService, users
       async (c) => {
         const query = c.req.valid('query');
         const result = await distribution.rewards.lines(lineFilter(query), query);
-        return c.json({ items: result.items.map(toLineJson), total: result.total, page: query.page, pageSize: query.pageSize }, 200);
+        // Names of the payees and buyers on this page only: finance reads names here without user.read.
+        const names = await users.names(result.items.flatMap((line) => [line.payeeId, line.sourceUserId]));
+        return c.json({ items: result.items.map((line) => toLineJson(line, names)), total: result.total, page: query.page, pageSize: query.pageSize }, 200);
       },
     )
     .openapi(
@@ -179,7 +188,8 @@ export function distributionAdminRoutes(distribution: DistributionService, users
       }),
       async (c) => {
         const result = await distribution.rewards.linesForExport(lineFilter(c.req.valid('query')), MAX_EXPORT_LINES);
-        return c.body(rewardLinesCsv(result.items), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="commission-lines.csv"' });
+        const names = await users.names(result.items.flatMap((line) => [line.payeeId, line.sourceUserId]));
+        return c.body(rewardLinesCsv(result.items, names), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="commission-lines.csv"' });
       },
     )
     .openapi(
@@ -206,7 +216,10 @@ export function distributionAdminRoutes(distribution: DistributionService, users
 }
 
 /** Shop: binding a referrer, the member's own distribution centre, and the published rules. */
-export function distributionShopRoutes(distribution: DistributionService, options: { publicBaseUrl: string }) {
+export function distributionShopRoutes(distribution: DistributionService, options: { publicBaseUrl: string; names?: NameLookup }) {
+  const names = options.names ?? noNames;
+  /** Another member as the shop shows them: display name masked (林*雨), phone already masked. */
+  const masked = (person: PersonName | undefined): PersonName | null => (person ? { displayName: maskDisplayName(person.displayName), phoneMasked: person.phoneMasked } : null);
   return new OpenAPIHono<AppEnv>()
     .openapi(
       defineRoute(authenticated, {
@@ -234,6 +247,7 @@ export function distributionShopRoutes(distribution: DistributionService, option
         const counts = await distribution.members.counts(userId);
         const team = await distribution.members.teamMembers(userId, { page: 1, pageSize: 50 });
         const brokeAway = await distribution.members.brokeAway(userId, { page: 1, pageSize: 50 });
+        const people = await names([...team.items, ...brokeAway.items].map((item) => item.id));
         return c.json(
           {
             member: toMemberJson(member),
@@ -243,8 +257,8 @@ export function distributionShopRoutes(distribution: DistributionService, option
             referralCount: counts.referrals,
             teamCount: counts.team,
             brokeAwayCount: counts.brokeAway,
-            teamMembers: team.items.map((item) => toMemberJson(item)),
-            brokeAway: brokeAway.items.map((item) => toMemberJson(item)),
+            teamMembers: team.items.map((item) => toMemberJson(item, masked(people.get(item.id)))),
+            brokeAway: brokeAway.items.map((item) => toMemberJson(item, masked(people.get(item.id)))),
           },
           200,
         );

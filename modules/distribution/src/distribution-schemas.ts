@@ -1,5 +1,6 @@
 import { IsoDateTimeSchema, z } from '@linkmall/http';
 import type { MemberState, RewardLine } from './domain/model.ts';
+import type { PersonName } from './member-names.ts';
 
 /** Member and line ids are user ids in production; scenario names are allowed by the engine but never reach HTTP. */
 export const MemberIdParam = z
@@ -20,10 +21,14 @@ export const MemberSchema = z
     activeReferralCount: z.number().int(),
     flags: z.array(z.string()),
     displayName: z.string().nullable().optional(),
+    phoneMasked: z.string().nullable().optional(),
   })
   .openapi('DistributionMember');
 
-export const toMemberJson = (member: MemberState, displayName?: string | null) => ({
+/** A person named by id on a screen: display name and masked phone, both null when unknown. */
+export const PersonSchema = z.object({ displayName: z.string().nullable(), phoneMasked: z.string().nullable() }).openapi('DistributionPerson');
+
+export const toMemberJson = (member: MemberState, person?: PersonName | null) => ({
   memberId: member.id,
   role: member.role,
   referrerId: member.referrerId,
@@ -33,7 +38,7 @@ export const toMemberJson = (member: MemberState, displayName?: string | null) =
   packageOrderId: member.packageOrderId,
   activeReferralCount: member.activeReferralCount,
   flags: [...member.flags],
-  ...(displayName !== undefined ? { displayName } : {}),
+  ...(person !== undefined ? { displayName: person?.displayName ?? null, phoneMasked: person?.phoneMasked ?? null } : {}),
 });
 
 export const RewardLineSchema = z
@@ -49,10 +54,13 @@ export const RewardLineSchema = z
     profileVersion: z.string(),
     createdAt: IsoDateTimeSchema,
     reversesLineId: z.string().nullable(),
+    /** Display names of the payee and of the buyer whose order caused the line (finance sees names, not only ids). */
+    payeeName: z.string().nullable().optional(),
+    sourceUserName: z.string().nullable().optional(),
   })
   .openapi('DistributionRewardLine');
 
-export const toLineJson = (line: RewardLine) => ({
+export const toLineJson = (line: RewardLine, names?: ReadonlyMap<string, PersonName>) => ({
   id: line.id,
   orderId: line.orderId,
   payeeId: line.payeeId,
@@ -64,6 +72,7 @@ export const toLineJson = (line: RewardLine) => ({
   profileVersion: line.profileVersion,
   createdAt: new Date(line.createdAtMs).toISOString(),
   reversesLineId: line.reversesLineId,
+  ...(names ? { payeeName: names.get(line.payeeId)?.displayName ?? null, sourceUserName: names.get(line.sourceUserId)?.displayName ?? null } : {}),
 });
 
 export const ProfileSchemaJson = z

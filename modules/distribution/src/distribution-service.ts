@@ -48,6 +48,9 @@ export interface CommerceOrderPaid {
 
 export type PaidOrderOutcome = 'package' | 'repurchase' | 'not_distribution' | 'no_active_profile' | 'duplicate' | `rejected:${string}`;
 
+/** Rows one team-facts read returns at most (detection runs over a day or so of facts). */
+const TEAM_FACTS_LIMIT = 50_000;
+
 const toProfileView = (row: ProfileRow): ProfileView => ({
   id: row.id,
   profileKey: row.profile_key,
@@ -261,6 +264,13 @@ export function createDistributionService(db: Db, options: DistributionServiceOp
     cappedOf: (memberId: string) => reads.capped(db, memberId),
   };
 
-  return { profiles, commerce, members, packages, rewards, profileVersion };
+  /** Read-only team facts for team health (the payouts module's TeamFacts port, wired by the composition root). */
+  const teamFacts = {
+    bindingsSince: (since: Date) => reads.bindingsSince(db, since, TEAM_FACTS_LIMIT),
+    upgradesSince: (since: Date) => reads.upgradesSince(db, since, TEAM_FACTS_LIMIT),
+    uplines: (memberIds: readonly string[], depth: number) => reads.uplines(db, memberIds, depth),
+  };
+
+  return { profiles, commerce, members, packages, rewards, teamFacts, profileVersion };
 }
 export type DistributionService = ReturnType<typeof createDistributionService>;

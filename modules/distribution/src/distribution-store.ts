@@ -181,6 +181,7 @@ export const distributionStore = {
             active_referral_count: member.activeReferralCount,
             flags: JSON.stringify(member.flags),
             invite_code: newInviteCode(),
+            referrer_bound_at: member.referrerId ? now : null,
             created_at: now,
             updated_at: now,
           })),
@@ -197,6 +198,8 @@ export const distributionStore = {
             upgrade_order_id: eb.ref('excluded.upgrade_order_id'),
             active_referral_count: eb.ref('excluded.active_referral_count'),
             flags: eb.ref('excluded.flags'),
+            // The first binding's instant stays (the referrer itself never changes once bound).
+            referrer_bound_at: sql<Date | null>`coalesce(${eb.ref('distribution_members.referrer_bound_at')}, ${eb.ref('excluded.referrer_bound_at')})`,
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )

@@ -16,6 +16,8 @@ export interface DistributionMemberTable {
   active_referral_count: number;
   flags: Json<string[]>;
   invite_code: string;
+  /** When referrer_id was bound (set once, with it). */
+  referrer_bound_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }

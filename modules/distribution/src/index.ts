@@ -60,9 +60,10 @@ export { ScenarioSchema, ScenarioEventSchema, toEngineEvent, processingOrder, ty
 export { createDistributionService, type DistributionService, type DistributionServiceOptions, type ActiveProfile, type ProfileView, type CommerceOrderPaid, type PaidOrderOutcome } from './distribution-service.ts';
 export { runEngineEvent, type EngineRunOptions, type DeltaSink } from './distribution-engine-service.ts';
 export { databaseSimulationEngine } from './simulator/database-engine.ts';
-export type { LineFilter } from './distribution-reads.ts';
+export type { LineFilter, ReferrerBinding, PackageUpgrade } from './distribution-reads.ts';
 export type { DistributionTables } from './distribution-tables.ts';
 export type { DistributionEventPayloads, DistributionEventType as DistributionOutboxEventType } from './distribution-events.ts';
 export { distributionAdminRoutes, distributionShopRoutes, type UserDirectory } from './distribution-routes.ts';
 export { rulesPage, type RulesPage } from './rules-page.ts';
 export { rewardLinesCsv } from './reward-lines-csv.ts';
+export { maskDisplayName, noNames, type NameLookup, type PersonName } from './member-names.ts';

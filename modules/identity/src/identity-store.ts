@@ -37,6 +37,17 @@ export const identityStore = {
     return t(db).selectFrom('organizations').selectAll().where('id', 'in', ids).execute();
   },
 
+  /** Display names and masked phones only (no scope: callers pass ids they may already see). */
+  async findUserNames(db: Db, ids: readonly string[]): Promise<{ id: string; display_name: string; phone_masked: string | null }[]> {
+    if (ids.length === 0) return [];
+    return t(db).selectFrom('users').select(['id', 'display_name', 'phone_masked']).where('id', 'in', [...ids]).execute();
+  },
+
+  async findPhoneHashes(db: Db, ids: readonly string[]): Promise<{ id: string; phone_hash: string | null }[]> {
+    if (ids.length === 0) return [];
+    return t(db).selectFrom('users').select(['id', 'phone_hash']).where('id', 'in', [...ids]).where('phone_hash', 'is not', null).execute();
+  },
+
   async insertOrganization(db: Db, row: OrganizationRow): Promise<void> {
     await t(db).insertInto('organizations').values(row).execute();
   },

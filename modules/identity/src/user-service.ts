@@ -231,9 +231,30 @@ export function createUserService(deps: IdentityDeps) {
       return (await store.findOpenIdOfUser(db, appId, userId)) ?? null;
     },
 
+    /** Which organisation an active user belongs to (null: none); null when there is no such active user. */
+    async organizationOfUser(userId: string): Promise<{ organizationId: string | null } | null> {
+      const row = await store.findUserById(db, userId);
+      return row && row.status === 'active' ? { organizationId: row.organization_id } : null;
+    },
+
     async organizationNames(ids: readonly string[]): Promise<Map<string, string>> {
       const rows = await store.findOrganizations(db, [...new Set(ids)]);
       return new Map(rows.map((row) => [row.id, row.name]));
+    },
+
+    /**
+     * Display names and masked phones of the given users, for screens that list people by id (payees,
+     * team members): a names lookup, not a user read (no roles, organisation or clear phone).
+     */
+    async userNames(ids: readonly string[]): Promise<Map<string, { displayName: string; phoneMasked: string | null }>> {
+      const rows = await store.findUserNames(db, [...new Set(ids)]);
+      return new Map(rows.map((row) => [row.id, { displayName: row.display_name, phoneMasked: row.phone_masked }]));
+    },
+
+    /** Keyed hashes of the given users' login phones (team-health rules compare them; no phone leaves). */
+    async phoneHashes(ids: readonly string[]): Promise<Map<string, string>> {
+      const rows = await store.findPhoneHashes(db, [...new Set(ids)]);
+      return new Map(rows.flatMap((row) => (row.phone_hash ? [[row.id, row.phone_hash] as const] : [])));
     },
 
     async counts(ctx: RequestContext) {

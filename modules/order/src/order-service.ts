@@ -40,11 +40,11 @@ export function createOrderService(db: Db, options: { unpaidTimeoutMs: number })
   }
 
   return {
-    /** Writes the order in the checkout flow's transaction (after the stock was reserved in it). */
-    async place(tx: Db, ctx: RequestContext, input: PlaceOrderInput): Promise<string> {
+    /** Writes the order in the checkout flow's transaction; returns it as the buyer sees it once committed. */
+    async place(tx: Db, ctx: RequestContext, input: PlaceOrderInput): Promise<OrderView> {
       const now = ctx.clock.now();
       const id = newId('ord', now.getTime());
-      await store.insertOrder(
+      const written = await store.insertOrder(
         tx,
         {
           id,
@@ -63,7 +63,7 @@ export function createOrderService(db: Db, options: { unpaidTimeoutMs: number })
         aggregateId: id,
         payload: { orderId: id, buyerUserId: ctx.actor!.userId, merchantId: input.merchantId, payableFen: Number(input.draft.payableFen) },
       });
-      return id;
+      return toOrderView(written.order, written.subOrders, written.lines);
     },
 
     async get(ctx: RequestContext, id: string): Promise<Result<OrderView, OrderErrorCode>> {
@@ -97,14 +97,12 @@ export function createOrderService(db: Db, options: { unpaidTimeoutMs: number })
       const now = ctx.clock.now();
       const order = await store.markOrderPaid(tx, id, now);
       if (!order) return false;
-      // RETURNING has no order; the event lists sub-orders as every read does.
-      const subOrders = (await store.moveSubOrders(tx, id, 'created', 'paid', now)).sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
-      await store.appendHistories(tx, subOrders.map((subOrder) => ({ subOrderId: subOrder.id, from: 'created', to: 'paid', event: 'pay', actorUserId: null, now })));
+      const subOrders = await store.moveSubOrdersRecorded(tx, id, { from: 'created', to: 'paid', event: 'pay', actorUserId: null, now, expected: Number(order.sub_order_count) });
       // A pickup order gets the code the buyer shows at the store.
       if (order.delivery_method === 'pickup' && order.pickup_store_id) {
         await store.assignPickupCode(tx, id, order.pickup_store_id, () => String(randomInt(0, 1_000_000)).padStart(6, '0'));
       }
-      const lines = await store.linesOf(tx, [id]);
+      const lines = order.lines;
       await publishEvent(tx, ctx, {
         type: 'order.paid',
         aggregateId: id,
@@ -120,6 +118,26 @@ export function createOrderService(db: Db, options: { unpaidTimeoutMs: number })
         },
       });
       return true;
+    },
+
+    /** Paid orders since an instant (team-health rules): buyer, time and the stored shipping address. */
+    async paidSince(since: Date, limit: number): Promise<{ orderId: string; buyerUserId: string; paidAt: Date; shippingAddress: unknown }[]> {
+      const rows = await store.paidSince(db, since, limit);
+      return rows.map((row) => ({ orderId: row.id, buyerUserId: row.buyer_user_id, paidAt: row.paid_at!, shippingAddress: row.shipping_address }));
+    },
+
+    /** Paid orders of buyers, for CRM segmentation: per buyer, each order's paid amount after refunds and its products. */
+    async paidPurchases(buyerUserIds: readonly string[]): Promise<Map<string, { orderId: string; paidAt: Date; amountFen: bigint; productIds: string[] }[]>> {
+      const byOrder = new Map<string, { buyerUserId: string; orderId: string; paidAt: Date; amountFen: bigint; productIds: string[] }>();
+      for (const row of await store.paidPurchasesOf(db, buyerUserIds)) {
+        const order = byOrder.get(row.orderId) ?? { buyerUserId: row.buyerUserId, orderId: row.orderId, paidAt: row.paidAt!, amountFen: 0n, productIds: [] };
+        order.amountFen += BigInt(row.payableFen) - BigInt(row.refundedFen);
+        if (!order.productIds.includes(row.productId)) order.productIds.push(row.productId);
+        byOrder.set(row.orderId, order);
+      }
+      const byBuyer = new Map<string, { orderId: string; paidAt: Date; amountFen: bigint; productIds: string[] }[]>();
+      for (const { buyerUserId, ...order } of byOrder.values()) byBuyer.set(buyerUserId, [...(byBuyer.get(buyerUserId) ?? []), order]);
+      return byBuyer;
     },
 
     /** The buyer cancels an unpaid order; the caller releases the returned stock in the same transaction. */

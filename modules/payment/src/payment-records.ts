@@ -10,6 +10,19 @@ const t = (db: Db) => db as Kysely<PaymentTables>;
 export type PaymentRecord = Selectable<PaymentTable>;
 
 export const paymentRecords = {
+  /** Orders with a refund that succeeded since an instant, with the latest such refund's time. */
+  async refundedOrdersSince(db: Db, since: Date): Promise<{ orderId: string; refundedAt: Date }[]> {
+    const rows = await t(db)
+      .selectFrom('refunds')
+      .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+      .select((eb) => ['payments.order_id', eb.fn.max('refunds.updated_at').as('refunded_at')])
+      .where('refunds.status', '=', 'succeeded')
+      .where('refunds.updated_at', '>=', since)
+      .groupBy('payments.order_id')
+      .execute();
+    return rows.map((row) => ({ orderId: row.order_id, refundedAt: new Date(row.refunded_at) }));
+  },
+
   async find(db: Db, id: string): Promise<PaymentRecord | undefined> {
     return t(db).selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
   },

@@ -14,7 +14,7 @@ import {
 } from './domain/anomaly-rules.ts';
 import type { PayoutErrorCode } from './payout-errors.ts';
 import { payoutEvent } from './payout-events.ts';
-import type { TeamFacts } from './payout-ports.ts';
+import type { CommerceFacts, TeamFacts } from './payout-ports.ts';
 import { payoutStore as store, type AnomalyRow } from './payout-store.ts';
 
 export interface AnomalyView {
@@ -59,25 +59,25 @@ function recipientPhoneHash(pii: PiiCipher, stored: unknown): string | null {
   }
 }
 
-export function createAnomalyService(deps: { db: Db; pii: PiiCipher; facts: TeamFacts; thresholds: AnomalyThresholds }) {
-  const { db, pii, facts, thresholds } = deps;
+export function createAnomalyService(deps: { db: Db; pii: PiiCipher; facts: TeamFacts; commerce: CommerceFacts; thresholds: AnomalyThresholds }) {
+  const { db, pii, facts, commerce, thresholds } = deps;
 
   async function findings(since: Date): Promise<Finding[]> {
     const [orders, refunds, bindings, upgrades, withdrawals] = await Promise.all([
-      store.paidOrdersSince(db, since, 50_000),
-      store.refundedOrdersSince(db, since),
+      commerce.paidOrdersSince(since, 50_000),
+      commerce.refundedOrdersSince(since),
       facts.bindingsSince(since),
-      facts.upgradesSince(since),
+      facts.upgradesSince(new Date(since.getTime() - thresholds.upgradeLookbackDays * 86_400_000)),
       store.payeeAndDeviceSince(db, since),
     ]);
-    const orderFacts: PaidOrderFact[] = orders.map((order) => ({ orderId: order.id, buyerId: order.buyer_user_id, paidAt: order.paid_at, addressHash: addressHash(pii, order.shipping_address) }));
+    const orderFacts: PaidOrderFact[] = orders.map((order) => ({ orderId: order.orderId, buyerId: order.buyerUserId, paidAt: order.paidAt, addressHash: addressHash(pii, order.shippingAddress) }));
     // A phone is shared when recipients' phones (and the buyers' own login phones) point at many members.
     const phones: SharedValue[] = orders.flatMap((order) => {
-      const hash = recipientPhoneHash(pii, order.shipping_address);
-      return hash ? [{ memberId: order.buyer_user_id, valueHash: hash, source: order.id }] : [];
+      const hash = recipientPhoneHash(pii, order.shippingAddress);
+      return hash ? [{ memberId: order.buyerUserId, valueHash: hash, source: order.orderId }] : [];
     });
-    const buyers = [...new Set(orders.map((order) => order.buyer_user_id))];
-    for (const user of await store.phoneHashesOf(db, buyers)) phones.push({ memberId: user.id, valueHash: user.phone_hash, source: 'login' });
+    const buyers = [...new Set(orders.map((order) => order.buyerUserId))];
+    for (const [memberId, valueHash] of await commerce.loginPhoneHashes(buyers)) phones.push({ memberId, valueHash, source: 'login' });
     const addresses: SharedValue[] = orderFacts.flatMap((order) => (order.addressHash ? [{ memberId: order.buyerId, valueHash: order.addressHash, source: order.orderId }] : []));
     const payees: SharedValue[] = withdrawals.flatMap((row) => (row.payee_account_hash ? [{ memberId: row.member_id, valueHash: row.payee_account_hash, source: row.id }] : []));
     const devices: SharedValue[] = withdrawals.flatMap((row) => (row.device_id ? [{ memberId: row.member_id, valueHash: pii.searchHash(`device:${row.device_id}`), source: row.id }] : []));
@@ -89,7 +89,7 @@ export function createAnomalyService(deps: { db: Db; pii: PiiCipher; facts: Team
       ...sharedValues('address', addresses, thresholds),
       ...sharedValues('payment_account', payees, thresholds),
       ...selfDealing(orderFacts, uplines, thresholds),
-      ...refundsAfterUpgrade(upgrades, refunds.map((refund) => ({ orderId: refund.order_id, refundedAt: new Date(refund.refunded_at) }))),
+      ...refundsAfterUpgrade(upgrades, refunds),
     ];
   }
 

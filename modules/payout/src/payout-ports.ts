@@ -54,8 +54,8 @@ export interface PayoutProvider {
 }
 
 /**
- * Team facts owned by the distribution engine (bindings, upgrades, referrer chains). Until that
- * module exports them, the composition root passes `noTeamFacts` and the rules that need them find nothing.
+ * Team facts owned by the distribution engine (bindings, upgrades, referrer chains); the composition
+ * root passes the engine's `teamFacts`. `noTeamFacts` is for tests of the other rules.
  */
 export interface TeamFacts {
   bindingsSince(since: Date): Promise<Binding[]>;
@@ -64,11 +64,34 @@ export interface TeamFacts {
   uplines(memberIds: readonly string[], depth: number): Promise<Map<string, string[]>>;
 }
 
+/**
+ * Facts the team-health rules read from other contexts: paid orders with their stored shipping
+ * address (order), refunds (payment) and buyers' login phone hashes (identity). The composition
+ * root passes each owning module's read; `noCommerceFacts` is for tests of the other rules.
+ */
+export interface CommerceFacts {
+  paidOrdersSince(since: Date, limit: number): Promise<{ orderId: string; buyerUserId: string; paidAt: Date; shippingAddress: unknown }[]>;
+  refundedOrdersSince(since: Date): Promise<{ orderId: string; refundedAt: Date }[]>;
+  loginPhoneHashes(userIds: readonly string[]): Promise<Map<string, string>>;
+}
+
+export const noCommerceFacts: CommerceFacts = {
+  paidOrdersSince: async () => [],
+  refundedOrdersSince: async () => [],
+  loginPhoneHashes: async () => new Map(),
+};
+
 export const noTeamFacts: TeamFacts = {
   bindingsSince: async () => [],
   upgradesSince: async () => [],
   uplines: async () => new Map(),
 };
+
+/**
+ * Display names of members by id (identity), so finance sees who a withdrawal or finding is about
+ * without the general user.read permission: only the ids on the rows it may already see are named.
+ */
+export type MemberNameLookup = (memberIds: readonly string[]) => Promise<ReadonlyMap<string, { readonly displayName: string }>>;
 
 /** Where a member's WeChat openid comes from (identity), for WeChat transfers. */
 export type OpenIdLookup = (memberId: string) => Promise<string | null>;

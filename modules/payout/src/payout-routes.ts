@@ -3,6 +3,7 @@ import { ANOMALY_RULES } from './domain/anomaly-rules.ts';
 import { beijingMonthRange } from './domain/withdrawal-rules.ts';
 import { WITHDRAWAL_STATUSES } from './domain/withdrawal-state.ts';
 import type { AnomalyService } from './anomaly-service.ts';
+import type { MemberNameLookup } from './payout-ports.ts';
 import {
   AnomalySchema,
   BankBatchExportSchema,
@@ -71,7 +72,11 @@ export function payoutShopRoutes(withdrawals: WithdrawalService, statements: Sta
 }
 
 /** Finance: the withdrawal queue, two-person approval, payment, exports and team-health findings. */
-export function payoutAdminRoutes(withdrawals: WithdrawalService, statements: StatementService, anomalies: AnomalyService) {
+export function payoutAdminRoutes(withdrawals: WithdrawalService, statements: StatementService, anomalies: AnomalyService, names: MemberNameLookup = async () => new Map()) {
+  const withNames = async <T extends { memberId: string }>(items: T[]) => {
+    const found = await names(items.map((item) => item.memberId));
+    return items.map((item) => ({ ...item, memberName: found.get(item.memberId)?.displayName ?? null }));
+  };
   return new OpenAPIHono<AppEnv>()
     .openapi(
       defineRoute(requires('payout.approve'), {
@@ -84,7 +89,8 @@ export function payoutAdminRoutes(withdrawals: WithdrawalService, statements: St
       }),
       async (c) => {
         const { page, pageSize, ...filter } = c.req.valid('query');
-        return c.json({ ...(await withdrawals.list(c.var.ctx, filter, { page, pageSize })), page, pageSize }, 200);
+        const { items, total } = await withdrawals.list(c.var.ctx, filter, { page, pageSize });
+        return c.json({ items: await withNames(items), total, page, pageSize }, 200);
       },
     )
     .openapi(
@@ -104,7 +110,7 @@ export function payoutAdminRoutes(withdrawals: WithdrawalService, statements: St
     )
     .openapi(
       defineRoute(requires('payout.approve'), { method: 'get', path: '/payouts/withdrawals/{id}', tags: TAGS, summary: 'One withdrawal', request: { params: WithdrawalParams }, responses: { 200: jsonResponse(WithdrawalSchema, 'The withdrawal') } }),
-      async (c) => c.json(unwrap(await withdrawals.get(c.var.ctx, c.req.valid('param').id)), 200),
+      async (c) => c.json((await withNames([unwrap(await withdrawals.get(c.var.ctx, c.req.valid('param').id))]))[0]!, 200),
     )
     .openapi(
       defineRoute(requires('payout.approve'), {
@@ -207,7 +213,10 @@ export function payoutAdminRoutes(withdrawals: WithdrawalService, statements: St
       }),
       async (c) => {
         const { page, pageSize, ...filter } = c.req.valid('query');
-        return c.json({ ...(await anomalies.list(filter, { page, pageSize })), page, pageSize } as never, 200);
+        const { items, total } = await anomalies.list(filter, { page, pageSize });
+        const found = await names(items.flatMap((item) => item.memberIds));
+        const named = items.map((item) => ({ ...item, memberNames: Object.fromEntries(item.memberIds.flatMap((id) => (found.has(id) ? [[id, found.get(id)!.displayName]] : []))) }));
+        return c.json({ items: named, total, page, pageSize } as never, 200);
       },
     )
     .openapi(

@@ -31,6 +31,8 @@ export const WithdrawalSchema = z
   .object({
     id: z.string(),
     memberId: z.string(),
+    /** The member's display name (finance reads it here; it has no user.read). */
+    memberName: z.string().nullable().optional(),
     amountFen: FenSchema,
     feeFen: FenSchema,
     method: z.enum(['wechat', 'bank']),
@@ -81,6 +83,8 @@ export const AnomalySchema = z
     id: z.string(),
     rule: z.enum(ANOMALY_RULES),
     memberIds: z.array(z.string()),
+    /** Display names of the members named, by id. */
+    memberNames: z.record(z.string(), z.string()).optional(),
     evidence: z.record(z.string(), z.unknown()),
     status: z.enum(['open', 'resolved', 'dismissed']),
     detectedAt: IsoDateTimeSchema,

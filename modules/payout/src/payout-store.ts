@@ -16,7 +16,7 @@ export interface WithdrawalFilter {
   readonly method?: 'wechat' | 'bank';
 }
 
-/** The only file touching the payout tables (plus read-only facts from orders and users for the rules). */
+/** The only file touching the payout tables. */
 export const payoutStore = {
   async identity(db: Db, userId: string): Promise<IdentityRow | undefined> {
     return t(db).selectFrom('payout_identities').selectAll().where('user_id', '=', userId).executeTakeFirst();
@@ -181,34 +181,6 @@ export const payoutStore = {
       .where('status', 'in', ['requested', 'approved', 'second_approved'])
       .returningAll()
       .execute();
-  },
-
-  // Read-only facts from other contexts' tables, for the team-health rules (no writes, ever).
-
-  /** Paid orders since an instant: buyer, time and the stored (partly encrypted) shipping address. */
-  async paidOrdersSince(db: Db, since: Date, limit: number): Promise<{ id: string; buyer_user_id: string; paid_at: Date; shipping_address: unknown }[]> {
-    const result = await sql<{ id: string; buyer_user_id: string; paid_at: Date; shipping_address: unknown }>`
-      select id, buyer_user_id, paid_at, shipping_address from orders
-      where payment_status = 'paid' and paid_at >= ${since} order by paid_at limit ${limit}`.execute(db);
-    return result.rows;
-  },
-
-  /** Orders refunded (a succeeded refund) since an instant. */
-  async refundedOrdersSince(db: Db, since: Date): Promise<{ order_id: string; refunded_at: Date }[]> {
-    const result = await sql<{ order_id: string; refunded_at: Date }>`
-      select payments.order_id, max(refunds.updated_at) as refunded_at
-      from refunds join payments on payments.id = refunds.payment_id
-      where refunds.status = 'succeeded' and refunds.updated_at >= ${since}
-      group by payments.order_id`.execute(db);
-    return result.rows;
-  },
-
-  /** Login phone hashes of the given users (identity keeps them unique; a recipient phone may repeat one). */
-  async phoneHashesOf(db: Db, userIds: readonly string[]): Promise<{ id: string; phone_hash: string }[]> {
-    if (userIds.length === 0) return [];
-    const result = await sql<{ id: string; phone_hash: string }>`
-      select id, phone_hash from users where phone_hash is not null and id = any(${[...userIds]}::text[])`.execute(db);
-    return result.rows;
   },
 
   async payeeAndDeviceSince(db: Db, since: Date): Promise<{ id: string; member_id: string; payee_account_hash: string | null; device_id: string | null }[]> {

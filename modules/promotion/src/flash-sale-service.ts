@@ -120,26 +120,27 @@ export function createFlashSaleService(db: Db, skus: SkuDirectory) {
 
     /** Checkout: the flash price of a line, if the buyer may try to buy it now in this channel. */
     async priceFor(tx: Db, ctx: RequestContext, line: FlashSaleLine, merchantId: string | null): Promise<Result<bigint, PromotionErrorCode>> {
-      const item = await store.itemForCheckout(tx, line.flashSaleId, line.skuId);
+      const item = await store.itemForCheckout(tx, line.flashSaleId, line.skuId, ctx.actor!.userId);
       if (!item || item.status !== 'active' || (item.merchant_id !== null && item.merchant_id !== merchantId)) return err('flash_sale_not_found');
-      const bought = await store.boughtBy(tx, line.flashSaleId, line.skuId, ctx.actor!.userId);
-      const allowed = mayBuy({ startsAt: item.starts_at, endsAt: item.ends_at, quotaRemaining: item.remaining, perBuyerLimit: item.per_user_limit }, bought, line.quantity, ctx.clock.now());
+      const allowed = mayBuy({ startsAt: item.starts_at, endsAt: item.ends_at, quotaRemaining: item.remaining, perBuyerLimit: item.per_user_limit }, Number(item.bought), line.quantity, ctx.clock.now());
       if (!allowed.ok) return allowed;
       return ok(item.flash_price_fen);
     },
 
     /**
-     * Checkout: takes the buyer's share of the per-user limit, then the quota, each with a guarded
-     * single statement, and records them on the order so closing it unpaid gives them back. Called
-     * in the checkout's transaction; on failure the caller rolls everything back.
+     * Checkout: takes the buyer's share of the per-user limit, records the line on the order (so
+     * closing it unpaid gives both back), then takes the quota, each with a guarded single statement.
+     * The quota row is shared by every buyer, so it is taken last: its lock is held from here to the
+     * commit only. Called in the checkout's transaction; on failure the caller rolls everything back.
      */
     async take(tx: Db, ctx: RequestContext, orderId: string, line: FlashSaleLine): Promise<Result<void, PromotionErrorCode>> {
-      const item = await store.itemForCheckout(tx, line.flashSaleId, line.skuId);
-      if (!item) return err('flash_sale_not_found');
       const userId = ctx.actor!.userId;
-      if (!(await store.countPurchase(tx, { ...line, userId, perUserLimit: item.per_user_limit }))) return err('flash_sale_limit_reached', { perBuyerLimit: item.per_user_limit });
-      if (!(await store.takeQuota(tx, line.flashSaleId, line.skuId, line.quantity))) return err('flash_sale_sold_out');
+      if (!(await store.countPurchase(tx, { ...line, userId }))) {
+        const perBuyerLimit = await store.perUserLimit(tx, line.flashSaleId, line.skuId);
+        return perBuyerLimit === null ? err('flash_sale_not_found') : err('flash_sale_limit_reached', { perBuyerLimit });
+      }
       await store.recordOrderLine(tx, { order_id: orderId, flash_sale_id: line.flashSaleId, sku_id: line.skuId, user_id: userId, quantity: line.quantity, released_at: null });
+      if (!(await store.takeQuota(tx, line.flashSaleId, line.skuId, line.quantity))) return err('flash_sale_sold_out');
       return ok(undefined);
     },
 

@@ -52,43 +52,62 @@ export const flashSaleStore = {
     return query.orderBy('starts_at').limit(50).execute();
   },
 
-  async itemForCheckout(db: Db, flashSaleId: string, skuId: string) {
+  /** The flash-sale item with its sale's window, and how many the buyer has already bought of it (one query). */
+  async itemForCheckout(db: Db, flashSaleId: string, skuId: string, userId: string) {
     return t(db)
       .selectFrom('flash_sale_items')
       .innerJoin('flash_sales', 'flash_sales.id', 'flash_sale_items.flash_sale_id')
       .selectAll('flash_sale_items')
       .select(['flash_sales.merchant_id', 'flash_sales.starts_at', 'flash_sales.ends_at', 'flash_sales.status'])
+      .select((eb) =>
+        eb.fn
+          .coalesce(
+            eb
+              .selectFrom('flash_sale_purchases')
+              .select('flash_sale_purchases.quantity')
+              .whereRef('flash_sale_purchases.flash_sale_id', '=', 'flash_sale_items.flash_sale_id')
+              .whereRef('flash_sale_purchases.sku_id', '=', 'flash_sale_items.sku_id')
+              .where('flash_sale_purchases.user_id', '=', userId),
+            sql<number>`0`,
+          )
+          .as('bought'),
+      )
       .where('flash_sale_items.flash_sale_id', '=', flashSaleId)
       .where('flash_sale_items.sku_id', '=', skuId)
       .executeTakeFirst();
   },
-
-  async boughtBy(db: Db, flashSaleId: string, skuId: string, userId: string): Promise<number> {
-    const row = await t(db).selectFrom('flash_sale_purchases').select('quantity').where('flash_sale_id', '=', flashSaleId).where('sku_id', '=', skuId).where('user_id', '=', userId).executeTakeFirst();
-    return row?.quantity ?? 0;
+  async perUserLimit(db: Db, flashSaleId: string, skuId: string): Promise<number | null> {
+    const row = await t(db).selectFrom('flash_sale_items').select('per_user_limit').where('flash_sale_id', '=', flashSaleId).where('sku_id', '=', skuId).executeTakeFirst();
+    return row?.per_user_limit ?? null;
   },
-
   /**
-   * Adds to what this buyer holds of the item, guarded by the per-user limit in the statement: the
-   * buyer's concurrent checkouts serialise on their counter row and the guard sees the latest count.
+   * Counts the units against the buyer's per-user limit in one guarded statement that reads the limit
+   * itself: false when the limit would be passed (or the item does not exist).
    */
-  async countPurchase(db: Db, line: { flashSaleId: string; skuId: string; userId: string; quantity: number; perUserLimit: number }): Promise<boolean> {
-    if (line.quantity > line.perUserLimit) return false;
+  async countPurchase(db: Db, line: { flashSaleId: string; skuId: string; userId: string; quantity: number }): Promise<boolean> {
     const row = await t(db)
       .insertInto('flash_sale_purchases')
-      .values({ flash_sale_id: line.flashSaleId, sku_id: line.skuId, user_id: line.userId, quantity: line.quantity })
+      .columns(['flash_sale_id', 'sku_id', 'user_id', 'quantity'])
+      .expression((eb) =>
+        eb
+          .selectFrom('flash_sale_items')
+          .select([sql.val(line.flashSaleId).as('flash_sale_id'), sql.val(line.skuId).as('sku_id'), sql.val(line.userId).as('user_id'), sql<number>`${line.quantity}::int`.as('quantity')])
+          .where('flash_sale_id', '=', line.flashSaleId)
+          .where('sku_id', '=', line.skuId)
+          .where('per_user_limit', '>=', line.quantity),
+      )
       .onConflict((oc) =>
         oc
           .columns(['flash_sale_id', 'sku_id', 'user_id'])
           .doUpdateSet((eb) => ({ quantity: eb('flash_sale_purchases.quantity', '+', line.quantity) }))
-          .where(sql<boolean>`flash_sale_purchases.quantity + ${line.quantity} <= ${line.perUserLimit}`),
+          .where(
+            sql<boolean>`flash_sale_purchases.quantity + ${line.quantity} <= (select i.per_user_limit from flash_sale_items i where i.flash_sale_id = flash_sale_purchases.flash_sale_id and i.sku_id = flash_sale_purchases.sku_id)`,
+          ),
       )
       .returning('quantity')
       .executeTakeFirst();
     return row !== undefined;
   },
-
-  /** The guarded decrement of the item's own quota (never read-then-write); false when not enough is left. */
   async takeQuota(db: Db, flashSaleId: string, skuId: string, quantity: number): Promise<boolean> {
     const result = await t(db)
       .updateTable('flash_sale_items')

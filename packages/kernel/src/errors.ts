@@ -2,7 +2,7 @@ import type { Localized } from './locale.ts';
 
 /** One expected failure: its HTTP status and its message in every locale. */
 export interface ErrorDefinition extends Localized {
-  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 502 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 501 | 502 | 503;
 }
 
 export type ErrorCatalog<C extends string = string> = Readonly<Record<C, ErrorDefinition>>;

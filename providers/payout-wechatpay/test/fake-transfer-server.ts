@@ -39,6 +39,8 @@ export async function startFakeTransferServer(merchant: TransferMerchant, option
   const details = new Map<string, TransferDetail>();
   const seen: { method: string; url: string; authorized: boolean; body: Record<string, any> | null }[] = [];
   const state = { mode: 'normal' as TransferServerMode, balanceFen: options.balanceFen ?? 100_000_000 };
+  /** Scripted refusals, one per authorized request, before anything is recorded (FREQUENCY_LIMITED, …). */
+  const refusals: { status: number; code: string }[] = [];
 
   function authorized(request: IncomingMessage, body: string): boolean {
     const match = /^WECHATPAY2-SHA256-RSA2048 (.+)$/.exec(request.headers.authorization ?? '');
@@ -127,6 +129,8 @@ export async function startFakeTransferServer(merchant: TransferMerchant, option
     const ok = authorized(request, raw);
     seen.push({ method: request.method ?? '', url: request.url ?? '', authorized: ok, body });
     if (!ok) return answer(response, 401, { code: 'SIGN_ERROR', message: '签名错误' }, false);
+    const refusal = refusals.shift();
+    if (refusal) return businessError(response, refusal.status, refusal.code, '请稍后重试');
     if (state.mode === 'server_error') return businessError(response, 500, 'SYSTEM_ERROR', '系统错误，请稍后重试');
     if (request.method === 'POST' && url.pathname === '/v3/transfer/batches' && body) return createBatch(response, body);
     const query = /^\/v3\/transfer\/batches\/out-batch-no\/([^/]+)\/details\/out-detail-no\/([^/]+)$/.exec(url.pathname);
@@ -145,6 +149,13 @@ export async function startFakeTransferServer(merchant: TransferMerchant, option
     details,
     setMode(mode: TransferServerMode) {
       state.mode = mode;
+    },
+    /** The next requests are refused with these answers, in order (then the server answers normally). */
+    refuseNext(...answers: { status: number; code: string }[]) {
+      refusals.push(...answers);
+    },
+    get pendingRefusals() {
+      return refusals.length;
     },
     setBalance(balanceFen: number) {
       state.balanceFen = balanceFen;

@@ -100,6 +100,40 @@ describe('WeChat transfer provider (商家转账到零钱)', () => {
     expect(answer).toMatchObject({ ok: false, code: 'payout_provider_unavailable' });
   });
 
+  it('retries transient refusals (FREQUENCY_LIMITED, SYSTEM_ERROR) with backoff, under the same batch number', async () => {
+    const pauses: number[] = [];
+    const provider = createWechatPayoutProvider({ appId: merchant.appId, call: signedCall(server.baseUrl), retry: { delaysMs: [10, 40], sleep: async (ms) => void pauses.push(ms) } });
+    const id = 'wdr_01JTESTPAYOUT0000000000009';
+    server.refuseNext({ status: 429, code: 'FREQUENCY_LIMITED' }, { status: 500, code: 'SYSTEM_ERROR' });
+    expect(await provider.pay(transfer(id))).toMatchObject({ ok: true, value: { status: 'accepted' } });
+    expect(pauses).toEqual([10, 40]);
+    const posts = server.seen.filter((request) => request.method === 'POST' && request.body?.out_batch_no === outBatchNo(id));
+    expect(posts).toHaveLength(3);
+    expect([...server.details.values()].filter((detail) => detail.outBatchNo === outBatchNo(id))).toHaveLength(1);
+  });
+
+  it('reports a refusal that stays transient as unavailable (nothing decided, the money stays in flight), also when sent as a 4xx', async () => {
+    const provider = createWechatPayoutProvider({ appId: merchant.appId, call: signedCall(server.baseUrl), retry: { delaysMs: [1, 1], sleep: async () => {} } });
+    const id = 'wdr_01JTESTPAYOUT0000000000010';
+    server.refuseNext({ status: 403, code: 'FREQUENCY_LIMITED' }, { status: 429, code: 'FREQUENCY_LIMITED' }, { status: 400, code: 'SYSTEM_ERROR' });
+    expect(await provider.pay(transfer(id))).toMatchObject({ ok: false, code: 'payout_provider_unavailable', details: { providerCode: 'SYSTEM_ERROR' } });
+    expect(server.pendingRefusals).toBe(0);
+    expect([...server.details.values()].some((detail) => detail.outBatchNo === outBatchNo(id))).toBe(false);
+    // Asking about it while WeChat is still busy is not "not found" (which would hand it over again).
+    server.refuseNext({ status: 429, code: 'FREQUENCY_LIMITED' }, { status: 429, code: 'FREQUENCY_LIMITED' }, { status: 429, code: 'FREQUENCY_LIMITED' });
+    expect(await provider.query(id)).toMatchObject({ ok: false, code: 'payout_provider_unavailable' });
+    expect(await provider.query(id)).toMatchObject({ ok: false, code: 'payout_provider_rejected', details: { notFound: true } });
+  });
+
+  it('does not retry a final refusal (INVALID_REQUEST): the transfer fails at once and the money can return', async () => {
+    const provider = createWechatPayoutProvider({ appId: merchant.appId, call: signedCall(server.baseUrl), retry: { delaysMs: [1, 1], sleep: async () => {} } });
+    const id = 'wdr_01JTESTPAYOUT0000000000011';
+    const before = server.seen.length;
+    server.refuseNext({ status: 400, code: 'INVALID_REQUEST' });
+    expect(await provider.pay(transfer(id))).toMatchObject({ ok: true, value: { status: 'failed', reason: expect.stringContaining('INVALID_REQUEST') } });
+    expect(server.seen.length - before).toBe(1);
+  });
+
   it('is refused by the server when signed with a key that is not the merchant’s', async () => {
     const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const provider = createWechatPayoutProvider({ appId: merchant.appId, call: signedCall(server.baseUrl, stranger) });

@@ -48,10 +48,10 @@ export function AnomaliesPage() {
       title: t('anomalies.members'),
       dataIndex: 'memberIds',
       width: 220,
-      render: (ids: string[]) => (
+      render: (ids: string[], row) => (
         <Space size={4} wrap>
           {ids.map((id) => (
-            <MemberName key={id} id={id} />
+            <MemberName key={id} id={id} name={row.memberNames?.[id]} />
           ))}
         </Space>
       ),

@@ -4,9 +4,9 @@ import { api } from '../api';
 import { useAuth } from '../auth';
 
 /**
- * Names by user id, shared across screens: the distribution APIs answer ids only, and a reviewer
- * recognises people by name. Looked up through the users API when the viewer may read users;
- * otherwise (finance) the short id stays, with the full id in the tooltip.
+ * Names by user id, shared across screens. The distribution and payout APIs name the people on their
+ * rows (display name, masked phone), finance included; where a row has no name, it is looked up
+ * through the users API when the viewer may read users, else the short id stays (full id in the tooltip).
  */
 const names = new Map<string, Promise<string | null>>();
 
@@ -27,9 +27,10 @@ export function shortId(id: string): string {
   return id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
 }
 
-export function MemberName({ id, name, testId }: { id: string | null | undefined; name?: string | null; testId?: string }) {
+export function MemberName({ id, name, phone, testId }: { id: string | null | undefined; name?: string | null; phone?: string | null; testId?: string }) {
   const { can } = useAuth();
   const [resolved, setResolved] = useState<string | null>(name ?? null);
+  useEffect(() => setResolved(name ?? null), [name]);
   const mayLookUp = can('user.read');
 
   useEffect(() => {
@@ -48,6 +49,11 @@ export function MemberName({ id, name, testId }: { id: string | null | undefined
     <Tooltip title={id}>
       <Typography.Text data-testid={testId} data-member-id={id}>
         {resolved ?? shortId(id)}
+        {phone ? (
+          <Typography.Text type="secondary" style={{ marginInlineStart: 6 }} data-testid={testId ? `${testId}-phone` : undefined}>
+            {phone}
+          </Typography.Text>
+        ) : null}
       </Typography.Text>
     </Tooltip>
   );

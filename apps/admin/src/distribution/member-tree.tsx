@@ -50,7 +50,7 @@ export function MemberTree({ rootId, tree, testId }: { rootId: string; tree: Tre
       title: (
         <span data-testid={`${testId}-node`}>
           <RoleTag role={member.role} />
-          <MemberName id={member.memberId} name={member.displayName} />
+          <MemberName id={member.memberId} name={member.displayName} phone={member.phoneMasked} />
           {member.activeReferralCount > 0 ? (
             <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
               {t('members.activeReferrals')} {member.activeReferralCount}

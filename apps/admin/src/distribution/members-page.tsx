@@ -63,14 +63,15 @@ export function DistributionMembersPage() {
   }, [selectedId]);
 
   const columns: TableColumnsType<DistributionMember> = [
-    { title: t('dist.member'), dataIndex: 'displayName', render: (name: string | null, row) => <MemberName id={row.memberId} name={name ?? t('dist.unknownMember')} /> },
+    { title: t('dist.member'), dataIndex: 'displayName', render: (name: string | null, row) => <MemberName id={row.memberId} name={name ?? t('dist.unknownMember')} phone={row.phoneMasked} /> },
     { title: t('members.role'), dataIndex: 'role', width: 100, render: (role: DistributionMember['role']) => <RoleTag role={role} /> },
     { title: t('members.activeReferrals'), dataIndex: 'activeReferralCount', width: 110, align: 'right' },
     { title: t('members.referrer'), dataIndex: 'referrerId', width: 160, render: (id: string | null) => <MemberName id={id} /> },
   ];
 
   const member = detail?.member;
-  const displayName = results?.find((row) => row.memberId === selectedId)?.displayName;
+  const person = (id: string | null) => (id ? detail?.people?.[id] : undefined);
+  const displayName = person(selectedId)?.displayName ?? results?.find((row) => row.memberId === selectedId)?.displayName;
 
   return (
     <>
@@ -110,7 +111,7 @@ export function DistributionMembersPage() {
             style={{ marginBottom: 16 }}
             title={
               <Space>
-                <MemberName id={member.memberId} name={displayName ?? undefined} testId="member-detail-name" />
+                <MemberName id={member.memberId} name={displayName ?? undefined} phone={person(member.memberId)?.phoneMasked} testId="member-detail-name" />
                 <RoleTag role={member.role} />
               </Space>
             }
@@ -138,16 +139,16 @@ export function DistributionMembersPage() {
               <Descriptions.Item label={t('members.brokeAway')}>{detail.brokeAwayCount}</Descriptions.Item>
               <Descriptions.Item label={t('members.activeReferrals')}>{member.activeReferralCount}</Descriptions.Item>
               <Descriptions.Item label={t('members.referrer')}>
-                <MemberName id={member.referrerId} />
+                <MemberName id={member.referrerId} name={person(member.referrerId)?.displayName} phone={person(member.referrerId)?.phoneMasked} />
               </Descriptions.Item>
               <Descriptions.Item label={t('members.teamBoss')}>
-                <MemberName id={member.teamBossId} />
+                <MemberName id={member.teamBossId} name={person(member.teamBossId)?.displayName} />
               </Descriptions.Item>
               <Descriptions.Item label={t('members.slots')}>
                 {member.contributionSlots.length ? (
                   <Space size={4} wrap>
                     {member.contributionSlots.map((slot) => (
-                      <MemberName key={slot} id={slot} />
+                      <MemberName key={slot} id={slot} name={person(slot)?.displayName} />
                     ))}
                   </Space>
                 ) : (

@@ -62,7 +62,7 @@ export function RewardLinesPage() {
 
   const columns: TableColumnsType<RewardLine> = [
     { title: t('rewardLines.createdAt'), dataIndex: 'createdAt', width: 150, render: (value: string) => formatDateTime(value, false) },
-    { title: t('rewardLines.payee'), dataIndex: 'payeeId', width: 150, render: (id: string) => <MemberName id={id} /> },
+    { title: t('rewardLines.payee'), dataIndex: 'payeeId', width: 150, render: (id: string, row) => <MemberName id={id} name={row.payeeName} /> },
     {
       title: t('rewardLines.kind'),
       dataIndex: 'kind',
@@ -82,7 +82,7 @@ export function RewardLinesPage() {
       width: 100,
       render: (status: LineStatus) => <Tag color={STATUS_COLORS[status]}>{t(`dist.lineStatus.${status}`)}</Tag>,
     },
-    { title: t('rewardLines.source'), dataIndex: 'sourceUserId', width: 150, render: (id: string) => <MemberName id={id} /> },
+    { title: t('rewardLines.source'), dataIndex: 'sourceUserId', width: 150, render: (id: string, row) => <MemberName id={id} name={row.sourceUserName} /> },
     {
       title: t('rewardLines.orderId'),
       dataIndex: 'orderId',

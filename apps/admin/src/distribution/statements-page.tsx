@@ -56,7 +56,7 @@ export function MemberStatementsPage() {
     { title: t('rewardLines.kind'), dataIndex: 'kind', width: 150, render: kindLabel },
     { title: t('rewardLines.amount'), dataIndex: 'amountFen', width: 120, align: 'right', render: (value: number) => formatFen(value) },
     { title: t('rewardLines.status'), dataIndex: 'status', width: 100, render: (value: LineStatus) => <Tag>{statusLabel(value)}</Tag> },
-    { title: t('rewardLines.source'), dataIndex: 'sourceUserId', width: 150, render: (id: string) => <MemberName id={id} /> },
+    { title: t('rewardLines.source'), dataIndex: 'sourceUserId', width: 150, render: (id: string, row) => <MemberName id={id} name={row.sourceUserName} /> },
     { title: t('rewardLines.orderId'), dataIndex: 'orderId', render: (id: string) => <Typography.Text copyable={{ text: id }}>{shortId(id)}</Typography.Text> },
   ];
 
@@ -92,7 +92,7 @@ export function MemberStatementsPage() {
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Typography.Title level={5} style={{ margin: 0 }}>
-            <MemberName id={memberId} /> · {monthKey}
+            <MemberName id={memberId} name={commission?.memberName} /> · {monthKey}
           </Typography.Title>
           <Row gutter={16}>
             <Col xs={24} lg={12}>

@@ -13,10 +13,18 @@ export interface DistributionMember {
   activeReferralCount: number;
   flags: string[];
   displayName?: string | null;
+  phoneMasked?: string | null;
+}
+
+export interface PersonName {
+  displayName: string | null;
+  phoneMasked: string | null;
 }
 
 export interface MemberDetail {
   member: DistributionMember;
+  /** Names of the member, their referrer, boss, peer upline and slots, by id. */
+  people?: Record<string, PersonName>;
   referralCount: number;
   teamCount: number;
   brokeAwayCount: number;
@@ -80,6 +88,8 @@ export interface RewardLine {
   orderId: string;
   payeeId: string;
   sourceUserId: string;
+  payeeName?: string | null;
+  sourceUserName?: string | null;
   kind: string;
   amountFen: number;
   status: LineStatus;
@@ -95,6 +105,7 @@ export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
 export interface Withdrawal {
   id: string;
   memberId: string;
+  memberName?: string | null;
   amountFen: number;
   feeFen: number;
   method: 'wechat' | 'bank';
@@ -128,6 +139,7 @@ export interface Anomaly {
   id: string;
   rule: AnomalyRule;
   memberIds: string[];
+  memberNames?: Record<string, string>;
   evidence: Record<string, unknown>;
   status: AnomalyStatus;
   detectedAt: string;
@@ -159,8 +171,9 @@ export interface CommissionBalances {
 
 export interface CommissionStatement {
   memberId: string;
+  memberName?: string | null;
   month: string;
   balances: CommissionBalances;
   totals: { kind: string; status: string; amountFen: number; lines: number }[];
-  lines: { id: string; orderId: string; sourceUserId: string; kind: string; amountFen: number; status: LineStatus; createdAt: string }[];
+  lines: { id: string; orderId: string; sourceUserId: string; sourceUserName?: string | null; kind: string; amountFen: number; status: LineStatus; createdAt: string }[];
 }

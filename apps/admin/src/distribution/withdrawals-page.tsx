@@ -150,7 +150,7 @@ export function WithdrawalsPage() {
 
   const columns: TableColumnsType<Withdrawal> = [
     { title: t('withdrawals.requestedAt'), dataIndex: 'requestedAt', width: 140, render: (value: string) => formatDateTime(value, false) },
-    { title: t('dist.member'), dataIndex: 'memberId', width: 140, render: (id: string) => <MemberName id={id} /> },
+    { title: t('dist.member'), dataIndex: 'memberId', width: 140, render: (id: string, row) => <MemberName id={id} name={row.memberName} /> },
     {
       title: t('withdrawals.amount'),
       dataIndex: 'amountFen',
@@ -303,7 +303,7 @@ export function WithdrawalsPage() {
         >
           <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
             <Descriptions.Item label={t('dist.member')}>
-              <MemberName id={pending.row.memberId} />
+              <MemberName id={pending.row.memberId} name={pending.row.memberName} />
             </Descriptions.Item>
             <Descriptions.Item label={t('withdrawals.amount')}>{formatFen(pending.row.amountFen)}</Descriptions.Item>
           </Descriptions>

@@ -1,10 +1,18 @@
 import type { MessageKey } from './zh-CN';
 import { commerceEn } from './commerce-en';
 import { distributionEn } from './distribution-en';
+import { assistantEn } from './assistant-en';
+import { cardEn } from './card-en';
+import { radarEn } from './radar-en';
+import { crmEn } from './crm-en';
 
 /** English. Typed against the Chinese keys so a missing or extra key fails the type check. */
 export const en: Record<MessageKey, string> = {
   ...distributionEn,
+  ...assistantEn,
+  ...cardEn,
+  ...radarEn,
+  ...crmEn,
   ...commerceEn,
   'app.title': 'LinkMall Console',
   'app.shortTitle': 'LinkMall',

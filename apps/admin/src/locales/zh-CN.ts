@@ -1,9 +1,17 @@
 import { commerceZhCN } from './commerce-zh-CN';
 import { distributionZhCN } from './distribution-zh-CN';
+import { assistantZhCN } from './assistant-zh-CN';
+import { cardZhCN } from './card-zh-CN';
+import { radarZhCN } from './radar-zh-CN';
+import { crmZhCN } from './crm-zh-CN';
 
 /** Simplified Chinese, the default locale. Every key here must exist in `en.ts` too. */
 export const zhCN = {
   ...distributionZhCN,
+  ...assistantZhCN,
+  ...cardZhCN,
+  ...radarZhCN,
+  ...crmZhCN,
   ...commerceZhCN,
   'app.title': '链商云 · 运营后台',
   'app.shortTitle': '链商云',

@@ -1,9 +1,19 @@
 import { commerceEn, commerceZhCN } from './commerce-messages'
 import { distributionEn, distributionZhCN } from './distribution-messages'
+import { scanEn, scanZhCN } from './scan-messages'
+import { assistantEn, assistantZhCN } from './assistant-messages'
+import { leadsEn, leadsZhCN } from './leads-messages'
+import { cardEn, cardZhCN } from './card-messages'
+import { radarEn, radarZhCN } from './radar-messages'
 
 /** zh-CN is the source of truth for keys; en must provide every one of them. */
 export const zhCN = {
   ...distributionZhCN,
+  ...scanZhCN,
+  ...assistantZhCN,
+  ...leadsZhCN,
+  ...cardZhCN,
+  ...radarZhCN,
   ...commerceZhCN,
   'app.title': '链商云商城',
   'tab.home': '首页',
@@ -184,6 +194,11 @@ export type Messages = Record<MessageKey, string>
 
 export const en: Messages = {
   ...distributionEn,
+  ...scanEn,
+  ...assistantEn,
+  ...leadsEn,
+  ...cardEn,
+  ...radarEn,
   ...commerceEn,
   'app.title': 'LinkMall',
   'tab.home': 'Home',

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'pickup.verify': { 'zh-CN': '门店核销提货码', en: 'Verify pickup codes at a store' },
   'storefront.write': { 'zh-CN': '管理店铺选品与定价', en: 'Manage storefront products and prices' },
   'promotion.write': { 'zh-CN': '管理优惠券、秒杀与拼团活动', en: 'Manage coupons, flash sales and group buys' },
+  'card.own': { 'zh-CN': '拥有并编辑自己的名片', en: 'Own and edit one’s business card' },
+  'card.manage': { 'zh-CN': '管理公司名片模板与团队名片', en: 'Manage company card templates and team cards' },
   'product.read': { 'zh-CN': '查看商品', en: 'View products' },
   'product.write': { 'zh-CN': '管理商品', en: 'Manage products' },
   'catalog.review': { 'zh-CN': '审核供应商与商品', en: 'Review suppliers and products' },
@@ -25,11 +27,14 @@ export const PERMISSIONS = {
   'order.fulfil': { 'zh-CN': '订单发货', en: 'Ship orders' },
   'after_sales.handle': { 'zh-CN': '处理售后', en: 'Handle after-sales' },
   'lead.read': { 'zh-CN': '查看线索', en: 'View leads' },
+  'lead.manage': { 'zh-CN': '管理团队线索与自动化规则', en: 'Manage team leads and lead automations' },
   'visitor.read': { 'zh-CN': '查看访客行为', en: 'View visitor behaviour' },
+  'radar.team': { 'zh-CN': '查看团队雷达（老板雷达）', en: 'View the team radar (Boss radar)' },
   'commission.read': { 'zh-CN': '查看佣金', en: 'View commissions' },
   'settlement.read': { 'zh-CN': '查看结算对账单', en: 'View settlement statements' },
   'payout.approve': { 'zh-CN': '审批提现', en: 'Approve payouts' },
   'distribution.manage': { 'zh-CN': '管理分销方案与分销会员', en: 'Manage distribution profiles and members' },
+  'assistant.manage': { 'zh-CN': '管理智能助理知识库', en: 'Manage the assistant knowledge base' },
 } as const satisfies Record<string, Localized>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -49,15 +54,15 @@ export const ROLES = {
     console: true,
     permissions: [
       'dashboard.read', 'user.read', 'user.write', 'role.read', 'organization.read', 'organization.write', 'audit.read',
-      'store.read', 'pickup.verify', 'store.write', 'product.read', 'product.write', 'catalog.review', 'supplier.write', 'order.read', 'settlement.read', 'order.fulfil', 'after_sales.handle', 'lead.read',
-      'visitor.read', 'commission.read', 'payout.approve', 'promotion.write', 'distribution.manage',
+      'store.read', 'pickup.verify', 'store.write', 'product.read', 'product.write', 'catalog.review', 'supplier.write', 'order.read', 'settlement.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'lead.manage',
+      'visitor.read', 'radar.team', 'commission.read', 'payout.approve', 'promotion.write', 'card.manage', 'distribution.manage', 'assistant.manage',
     ],
   },
   operations: {
     name: { 'zh-CN': '运营', en: 'Operations' },
     organizationKind: 'platform',
     console: true,
-    permissions: ['dashboard.read', 'user.read', 'role.read', 'organization.read', 'store.read', 'product.read', 'catalog.review', 'order.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'visitor.read', 'promotion.write', 'distribution.manage'],
+    permissions: ['dashboard.read', 'user.read', 'role.read', 'organization.read', 'store.read', 'product.read', 'catalog.review', 'order.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'lead.manage', 'visitor.read', 'radar.team', 'promotion.write', 'card.manage', 'distribution.manage', 'assistant.manage'],
   },
   finance: {
     name: { 'zh-CN': '财务', en: 'Finance' },
@@ -71,7 +76,7 @@ export const ROLES = {
     organizationKind: 'platform',
     console: true,
     // Sales work leads and visitor behaviour but never see commission money.
-    permissions: ['dashboard.read', 'lead.read', 'visitor.read', 'product.read', 'store.read'],
+    permissions: ['dashboard.read', 'lead.read', 'visitor.read', 'product.read', 'store.read', 'card.own'],
   },
   supplier_admin: {
     name: { 'zh-CN': '供应商管理员', en: 'Supplier admin' },
@@ -85,14 +90,14 @@ export const ROLES = {
     console: true,
     permissions: [
       'dashboard.read', 'user.read', 'user.write', 'role.read', 'audit.read', 'store.read', 'pickup.verify', 'store.write', 'storefront.write',
-      'product.read', 'order.read', 'settlement.read', 'after_sales.handle', 'lead.read', 'visitor.read', 'promotion.write',
+      'product.read', 'order.read', 'settlement.read', 'after_sales.handle', 'lead.read', 'lead.manage', 'visitor.read', 'radar.team', 'promotion.write', 'card.own', 'card.manage', 'assistant.manage',
     ],
   },
   shop_guide: {
     name: { 'zh-CN': '导购', en: 'Shop guide' },
     organizationKind: 'merchant',
     console: true,
-    permissions: ['dashboard.read', 'store.read', 'pickup.verify', 'product.read', 'lead.read', 'visitor.read'],
+    permissions: ['dashboard.read', 'store.read', 'pickup.verify', 'product.read', 'lead.read', 'visitor.read', 'card.own'],
   },
   consumer: {
     name: { 'zh-CN': '消费者', en: 'Consumer' },

@@ -25,6 +25,11 @@ export interface AnomalyThresholds {
   readonly selfDealingWindowMinutes: number;
   /** How far up the referrer chain self-dealing is looked for. */
   readonly selfDealingDepth: number;
+  /**
+   * How far back an upgrade is matched against today's refunds: a package is typically refunded days
+   * after it was paid (within the after-sales window), long after the detection period began.
+   */
+  readonly upgradeLookbackDays: number;
 }
 
 export const DEFAULT_ANOMALY_THRESHOLDS: AnomalyThresholds = {
@@ -33,6 +38,7 @@ export const DEFAULT_ANOMALY_THRESHOLDS: AnomalyThresholds = {
   sharedMinMembers: 3,
   selfDealingWindowMinutes: 24 * 60,
   selfDealingDepth: 3,
+  upgradeLookbackDays: 45,
 };
 
 export interface Binding {

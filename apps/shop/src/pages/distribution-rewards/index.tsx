@@ -69,7 +69,7 @@ export default function DistributionRewardsPage() {
                 <Text className={`dist-tag dist-tag--${line.status}`}>{t(`dist.status.${line.status}`)}</Text>
               </View>
               <Text className="dist-list-item__sub">
-                {t('dist.lineOrder', { tag: shortTag(line.orderId) })} · {t('dist.lineFrom', { tag: shortTag(line.sourceUserId) })}
+                {t('dist.lineOrder', { tag: shortTag(line.orderId) })} · {t('dist.lineFrom', { tag: line.sourceUserName ?? shortTag(line.sourceUserId) })}
               </Text>
               <Text className="dist-list-item__sub">{dateOf(line.createdAt)}</Text>
             </View>

@@ -32,7 +32,10 @@ export default function DistributionTeamPage() {
     <View key={member.memberId} className={`dist-list-item ${className}`}>
       <View className="dist-list-item__main">
         <Text className="dist-list-item__title">{memberName(member)}</Text>
-        <Text className="dist-list-item__sub">{t('dist.agentsReferred', { n: member.activeReferralCount })}</Text>
+        <Text className="dist-list-item__sub">
+          {member.phoneMasked ? `${member.phoneMasked} · ` : ''}
+          {t('dist.agentsReferred', { n: member.activeReferralCount })}
+        </Text>
       </View>
       <Text className="dist-tag">{t(`dist.role.${member.role}`)}</Text>
     </View>

@@ -6,6 +6,8 @@ import type { MeResponse } from '../../api-types'
 import { applyChromeTexts, setLocale, useI18n } from '../../i18n'
 import { bindPendingInvite } from '../../invite'
 import { clearToken, getToken } from '../../session'
+import { canScanCards } from '../scan/scan-form'
+import { canOwnCard } from '../../card-api'
 import './index.css'
 
 type MeState = { status: 'loggedOut' } | { status: 'loading' } | { status: 'ready'; me: MeResponse }
@@ -111,6 +113,41 @@ export default function MePage() {
       {state.status === 'ready' && (
         <View className="me-card me-entry" id="me-distribution" onClick={() => void Taro.navigateTo({ url: '/pages/distribution/index' })}>
           <Text className="me-entry__label">{t('me.distribution')}</Text>
+          <Text className="me-entry__arrow">›</Text>
+        </View>
+      )}
+
+      {state.status === 'ready' && canOwnCard(state.me.roles) && (
+        <View className="me-card me-entry" id="me-my-card" onClick={() => void Taro.navigateTo({ url: '/pages/card-editor/index' })}>
+          <Text className="me-entry__label">{t('me.myCard')}</Text>
+          <Text className="me-entry__arrow">›</Text>
+        </View>
+      )}
+
+      {state.status === 'ready' && canScanCards(state.me.roles) && (
+        <View className="me-card me-entry" id="me-scan-card" onClick={() => void Taro.navigateTo({ url: '/pages/scan/index' })}>
+          <Text className="me-entry__label">{t('me.scanCard')}</Text>
+          <Text className="me-entry__arrow">›</Text>
+        </View>
+      )}
+
+      {state.status === 'ready' && canScanCards(state.me.roles) && (
+        <View className="me-card me-entry" id="me-leads" onClick={() => void Taro.navigateTo({ url: '/pages/leads/index' })}>
+          <Text className="me-entry__label">{t('me.leads')}</Text>
+          <Text className="me-entry__arrow">›</Text>
+        </View>
+      )}
+
+      {state.status === 'ready' && canScanCards(state.me.roles) && (
+        <View className="me-card me-entry" id="me-radar" onClick={() => void Taro.navigateTo({ url: '/pages/radar/index' })}>
+          <Text className="me-entry__label">{t('me.radar')}</Text>
+          <Text className="me-entry__arrow">›</Text>
+        </View>
+      )}
+
+      {state.status === 'ready' && canScanCards(state.me.roles) && (
+        <View className="me-card me-entry" id="me-assistant" onClick={() => void Taro.navigateTo({ url: '/pages/assistant-drafts/index' })}>
+          <Text className="me-entry__label">{t('assistant.me')}</Text>
           <Text className="me-entry__arrow">›</Text>
         </View>
       )}

@@ -1,0 +1,23 @@
+/** The console's Boss radar (老板雷达), Simplified Chinese; merged in zh-CN.ts. */
+export const radarZhCN = {
+  'menu.bossRadar': '老板雷达',
+  'radar.boss.title': '老板雷达',
+  'radar.boss.live': '实时动态',
+  'radar.boss.liveHint': '名片被查看、商品被点击时，这里会实时出现并弹出提醒',
+  'radar.boss.connected': '已连接',
+  'radar.boss.connecting': '连接中…',
+  'radar.boss.noActivity': '暂无动态',
+  'radar.boss.team': '团队数据',
+  'radar.boss.period': '统计区间',
+  'radar.boss.owner': '名片主人',
+  'radar.boss.views': '浏览',
+  'radar.boss.visitors': '实名访客',
+  'radar.boss.dwell': '停留时长',
+  'radar.boss.shares': '分享',
+  'radar.boss.forwards': '转发',
+  'radar.boss.clicks': '商品点击',
+  'radar.boss.leads': '留言/来电',
+  'radar.boss.minutes': '{minutes} 分钟',
+  'radar.boss.newVisit': '新访客动态',
+  'radar.boss.visitorsHint': '实名访客只统计同意记录的访客；浏览等为去标识化统计',
+};

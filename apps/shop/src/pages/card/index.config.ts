@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '名片',
+  enableShareAppMessage: true,
+})

@@ -1,0 +1,107 @@
+import { err, newId, ok, type Locale, type RequestContext, type Result } from '@linkmall/kernel';
+import { inTransaction, type Db } from '@linkmall/db';
+import type { AnswerEngine } from './answer-engine.ts';
+import type { AssistantErrorCode } from './assistant-errors.ts';
+import type { CardKnowledge, VisitorConsent } from './assistant-ports.ts';
+import { assistantStore as store } from './assistant-store.ts';
+import type { Citation, Evidence } from './domain/evidence.ts';
+import { createRateLimiter, type RateLimit } from './domain/rate-limit.ts';
+import { retrieveEvidence } from './knowledge-retriever.ts';
+import type { ChatMessage } from './language-model.ts';
+
+export interface VisitorQuestion {
+  readonly cardId: string;
+  readonly visitorId: string;
+  readonly question: string;
+  /** The recent turns the card page kept, oldest first; only the last few are used. */
+  readonly history?: readonly { readonly role: 'visitor' | 'assistant'; readonly content: string }[] | undefined;
+}
+
+export interface AssistantAnswer {
+  answer: string;
+  citations: Citation[];
+  /** Whether an answer was found in the material (false: the "nothing found, ask the owner" reply). */
+  grounded: boolean;
+  model: string;
+  /** Whether the exchange was kept (only for visitors who consented on this card). */
+  stored: boolean;
+}
+
+export interface ChatLimits {
+  readonly perVisitor: RateLimit;
+  readonly perAddress: RateLimit;
+}
+
+/** Ten questions a minute per visitor, sixty per network address: a person typing never meets them, a script does. */
+export const DEFAULT_CHAT_LIMITS: ChatLimits = { perVisitor: { max: 10, windowMs: 60_000 }, perAddress: { max: 60, windowMs: 60_000 } };
+
+const contactFallback = (locale: Locale) => (locale === 'zh-CN' ? '名片主人' : 'the card owner');
+
+const toChatHistory = (history: VisitorQuestion['history']): ChatMessage[] =>
+  (history ?? []).slice(-6).map((turn) => ({ role: turn.role === 'visitor' ? 'user' : 'assistant', content: turn.content }));
+
+export interface ChatDependencies {
+  readonly db: Db;
+  readonly engine: AnswerEngine;
+  readonly cards: CardKnowledge;
+  readonly consent: VisitorConsent;
+  readonly limits: ChatLimits;
+}
+
+/** The visitor's chat with a card's assistant, and the console's "test a question". */
+export function createChatService(deps: ChatDependencies) {
+  const perVisitor = createRateLimiter(deps.limits.perVisitor);
+  const perAddress = createRateLimiter(deps.limits.perAddress);
+
+  async function keep(ctx: RequestContext, input: VisitorQuestion, card: { ownerUserId: string; organizationId: string | null }, reply: { text: string; citations: Citation[]; model: string }) {
+    const now = ctx.clock.now();
+    await inTransaction(deps.db, async (tx) => {
+      const conversation = await store.conversation(tx, {
+        id: newId('acv', now.getTime()),
+        card_id: input.cardId,
+        visitor_id: input.visitorId,
+        owner_user_id: card.ownerUserId,
+        organization_id: card.organizationId,
+        created_at: now,
+        updated_at: now,
+      });
+      await store.insertMessages(tx, [
+        { id: newId('amg', now.getTime()), conversation_id: conversation.id, role: 'visitor', content: input.question, citations: [], model: null, created_at: now },
+        { id: newId('amg', now.getTime() + 1), conversation_id: conversation.id, role: 'assistant', content: reply.text.slice(0, 4000), citations: reply.citations, model: reply.model, created_at: new Date(now.getTime() + 1) },
+      ]);
+    });
+  }
+
+  return {
+    async ask(ctx: RequestContext, input: VisitorQuestion): Promise<Result<AssistantAnswer, AssistantErrorCode>> {
+      const nowMs = ctx.clock.now().getTime();
+      if (!perVisitor.allow(`${input.cardId}:${input.visitorId}`, nowMs) || (ctx.ip && !perAddress.allow(ctx.ip, nowMs))) return err('assistant_rate_limited');
+      const card = await deps.cards.card(input.cardId);
+      if (!card) return err('assistant_card_not_found');
+      const knowledge = await store.knowledgeFor(deps.db, card.organizationId);
+      const evidence = retrieveEvidence(input.question, card.products, knowledge);
+      const reply = await deps.engine.answer(input.question, evidence, toChatHistory(input.history), card.ownerName || contactFallback(ctx.locale), ctx.locale);
+      // PIPL: what a visitor asked is kept only when they agreed to be remembered on this card.
+      const stored = await deps.consent.granted(input.cardId, input.visitorId);
+      if (stored) await keep(ctx, input, card, reply);
+      return ok({ answer: reply.text, citations: reply.citations, grounded: evidence.length > 0, model: reply.model, stored });
+    },
+
+    /** The console's check of the knowledge base: the same retrieval and answer, nothing kept. */
+    async test(ctx: RequestContext, input: { question: string; organizationId?: string | undefined }): Promise<AssistantAnswer & { evidence: Evidence[] }> {
+      const scope = ctx.actor!.scope;
+      const organizationId = scope.kind === 'merchant' ? scope.merchantId : (input.organizationId ?? null);
+      const [products, knowledge] = await Promise.all([deps.cards.organization(organizationId), store.knowledgeFor(deps.db, organizationId)]);
+      const evidence = retrieveEvidence(input.question, products, knowledge);
+      const reply = await deps.engine.answer(input.question, evidence, [], ctx.actor!.displayName || contactFallback(ctx.locale), ctx.locale);
+      return { answer: reply.text, citations: reply.citations, grounded: evidence.length > 0, model: reply.model, stored: false, evidence };
+    },
+
+    /** A consented visitor's stored exchange on a card, oldest first (empty for everyone else). */
+    async history(cardId: string, visitorId: string) {
+      const rows = await store.messages(deps.db, cardId, visitorId, 50);
+      return rows.map((row) => ({ role: row.role, content: row.content, citations: row.citations, createdAt: row.created_at.toISOString() }));
+    },
+  };
+}
+export type ChatService = ReturnType<typeof createChatService>;

@@ -1,0 +1,17 @@
+export { createCardModule, type CardModule, type CardModuleOptions } from './card-service.ts';
+export { CARD_MODULE_KINDS, CARD_THEMES, CardModuleSchema, CardModulesSchema, featuredProductIds, type CardModule as CardModuleContent, type CardModuleKind, type CardTheme } from './domain/card-module.ts';
+export { applyTemplate, lockedFieldChanges, mergeLockedModules, startingContent, LOCKABLE_FIELDS, type CardContent, type CardTemplateRules, type LockableField, type TemplateValues } from './domain/card-template.ts';
+export { toVcard, parseVcards, foldLine, escapeText, splitName, VcardSyntaxError, type VcardPerson, type ParsedContact } from './domain/vcard.ts';
+export { posterSvg, posterPng, qrPath, wrapText, type PosterInput } from './card-poster.ts';
+export type { CardProducts, FeaturedProduct, CardContacts, ContactInput } from './card-ports.ts';
+export type { CardAttribution, CreatedShare, ShareView } from './share-service.ts';
+export { cardUrl, hashShareToken } from './share-service.ts';
+export type { DraftInput, DraftView } from './owner-card-service.ts';
+export type { PublicCardView, OwnerCardView, TemplateView } from './card-view.ts';
+export type { TeamCardView, TemplateInput } from './template-service.ts';
+export type { VcardImportResult } from './vcard-service.ts';
+export { cardErrors, type CardErrorCode } from './card-errors.ts';
+export type { CardEventPayloads, CardEventType } from './card-events.ts';
+export type { CardTables } from './card-tables.ts';
+export { cardAdminRoutes, cardShopRoutes } from './card-routes.ts';
+export { cardPublicRoutes } from './card-public-routes.ts';

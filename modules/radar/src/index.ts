@@ -1,0 +1,13 @@
+export { createRadarModule, radarNotifierSubscriber, type RadarDeps, type RadarModule } from './radar-service.ts';
+export { TRACKING_KINDS, beijingDay, type TrackingKind, type TrackedEvent } from './domain/tracking-batch.ts';
+export { TokenBuckets, type RateLimit } from './domain/rate-limiter.ts';
+export { createInProcessBus, type LiveBus, type LiveEvent, type StreamAudience } from './live-bus.ts';
+export { inAppOnlyNotifier, type CardAttribution, type CardDirectory, type Notifier, type NotifierOutcome, type OutgoingNotification, type OwnerNames, type ProductTitles } from './radar-ports.ts';
+export type { VisitorBehaviour, RadarVisitorView, TimelineEntry, TeamRow } from './radar-read-service.ts';
+export type { NotificationInput, NotificationView } from './notification-service.ts';
+export type { TrackingBatch, TrackingLimits, TrackingReceipt } from './tracking-service.ts';
+export { radarErrors, type RadarErrorCode } from './radar-errors.ts';
+export type { RadarEventPayloads, RadarEventType } from './radar-events.ts';
+export type { RadarTables } from './radar-tables.ts';
+export { trackingRoutes, radarShopRoutes, radarAdminRoutes } from './radar-routes.ts';
+export { MAX_EVENTS_PER_BATCH, TRACKING_BODY_LIMIT_BYTES } from './radar-schemas.ts';

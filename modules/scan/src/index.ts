@@ -1,0 +1,11 @@
+export { extractCardFields, type CardFields, type ExtractedField, type ExtractedPhone } from './domain/card-fields.ts';
+export { normalizeLineText, segmentLine, type OcrLine, type LineBox, type LineLabel, type LineSegment } from './domain/ocr-line.ts';
+export { findPhoneNumbers, classifyPhone, type PhoneKind, type PhoneMatch } from './domain/phone-numbers.ts';
+export { decodeImageUpload, detectImageFormat, type ImageFormat, type ImageUploadRejection } from './domain/image-upload.ts';
+export { unavailableOcrEngine, type OcrEngine, type OcrEngineErrorCode } from './scan-ports.ts';
+export { createScanService, MAX_SCAN_IMAGE_BYTES, type ScanService, type ScannedCard } from './scan-service.ts';
+export { scanErrors, type ScanErrorCode } from './scan-errors.ts';
+export { CardFieldsSchema, ScanBusinessCardSchema, ScanImageSchema, ScannedCardSchema, SCAN_BODY_LIMIT_BYTES, SCAN_PATH_PREFIX } from './scan-schemas.ts';
+export { scanShopRoutes, SCAN_ACCESS } from './scan-routes.ts';
+export { CardDetailsSchema, SaveScannedCardSchema, type CardDetails } from './scan-schemas.ts';
+export { detailsOf, type ScannedDetails } from './domain/card-details.ts';

@@ -1,0 +1,1 @@
+export { createPaddleOcrEngine, type PaddleOcrOptions } from './paddle-ocr-engine.ts';

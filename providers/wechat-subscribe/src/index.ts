@@ -1,0 +1,1 @@
+export { createWechatSubscribeNotifier, WechatUnavailable, type WechatSubscribeOptions } from './subscribe-message-client.ts';

@@ -110,6 +110,19 @@ export async function shot(page: Page, name: string, settleMs = 0): Promise<void
 /** A `shot` that always waits `settleMs` first (antd's animations take about 0.3 s, a Taro slide-in a little more). */
 export const settledShot = (settleMs: number) => (page: Page, name: string) => shot(page, name, settleMs);
 
+/**
+ * Closes the console's open drawer. A success toast (antd message, top centre) can sit over the
+ * drawer's close button, and a pointer hovering the toast pauses its timer, so a real click may wait
+ * forever; the click event goes to the button itself instead, and the drawer is waited out.
+ */
+export async function closeDrawer(page: Page): Promise<void> {
+  const open = page.locator('.ant-drawer-open');
+  const before = await open.count();
+  if (before === 0) throw new Error('closeDrawer: no drawer is open');
+  await open.last().locator('.ant-drawer-close').dispatchEvent('click');
+  await page.waitForFunction((count) => document.querySelectorAll('.ant-drawer-open').length < count, before);
+}
+
 /** Taro h5 keeps earlier pages in the DOM, hidden: look only inside the page on screen. */
 export const allOnScreen = (page: Page, selector: string) => page.locator(`.taro_page:not([style*="display: none"]) ${selector}`);
 export const onScreen = (page: Page, selector: string) => allOnScreen(page, selector).first();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { adminBuilt, CHROMIUM, hasChromium, type Json, settledShot, useBrowserSuite } from './browser-harness.ts';
+import { adminBuilt, CHROMIUM, hasChromium, type Json, settledShot, useBrowserSuite, closeDrawer } from './browser-harness.ts';
 import { fixedClock, systemContext } from '@linkmall/kernel';
 import { createPlatform, inProcessPlatformOptions } from '../../apps/api/src/platform.ts';
 
@@ -92,7 +92,7 @@ describe.skipIf(!canRun)('console commerce screens in Chromium', { timeout: 150_
     await page.getByTestId('storefront-price-submit').click();
     await expect.poll(() => skuRow.getByTestId('sku-my-price').innerText()).toBe('¥208.00');
     await shot(page, 'console-12-storefront-picked');
-    await page.locator('.ant-drawer-close').click();
+    await closeDrawer(page);
 
     await page.getByTestId('storefront-tab-items').click();
     const item = page.locator(`[data-sku-id="${skuId}"]`);
@@ -126,7 +126,7 @@ describe.skipIf(!canRun)('console commerce screens in Chromium', { timeout: 150_
     await page.keyboard.press('Escape');
     // The price modal animates out; until it has, its submit button is still the one a test would find.
     await page.getByTestId('storefront-price-input').waitFor({ state: 'hidden' });
-    await page.locator('.ant-drawer-close').click();
+    await closeDrawer(page);
 
     // A second SKU picked and removed again.
     await page.getByTestId('storefront-tab-catalog').click();
@@ -139,7 +139,7 @@ describe.skipIf(!canRun)('console commerce screens in Chromium', { timeout: 150_
     await expect.poll(() => page.getByTestId('storefront-price-input').inputValue()).not.toBe('');
     await page.getByTestId('storefront-price-submit').click();
     await expect.poll(async () => (await call('GET', `/shop/storefronts/${merchantId}`)).body.items.length).toBe(2);
-    await page.locator('.ant-drawer-close').click();
+    await closeDrawer(page);
     await page.getByTestId('storefront-tab-items').click();
     await page.locator(`[data-sku-id="${second.id}"]`).getByTestId('storefront-item-remove').click();
     await page.getByTestId('storefront-item-remove-confirm').click();
@@ -211,7 +211,7 @@ describe.skipIf(!canRun)('console commerce screens in Chromium', { timeout: 150_
     expect(await drawer.innerText()).toContain('门店自提');
     expect(await drawer.innerText()).toContain('¥208.00');
     await shot(page, 'console-17-order-detail');
-    await page.locator('.ant-drawer-close').click();
+    await closeDrawer(page);
 
     await page.getByTestId('menu-stores').click();
     await page.getByTestId('stores-table').locator('tbody tr.ant-table-row').first().waitFor();

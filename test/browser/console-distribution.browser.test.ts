@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { adminBuilt, CHROMIUM, hasChromium, settledShot, useBrowserSuite } from './browser-harness.ts';
+import { adminBuilt, CHROMIUM, hasChromium, settledShot, useBrowserSuite, closeDrawer } from './browser-harness.ts';
 import { newId, systemClock, systemContext, type RequestContext } from '@linkmall/kernel';
 import { createDistributionService } from '@linkmall/distribution';
 import { commissionLedgerSink } from '@linkmall/flows';
@@ -53,7 +53,7 @@ describe.skipIf(!canRun)('console: 链动2+1 profiles, member tree and withdrawa
     await expect.poll(() => violation.textContent()).toContain('礼包订单最坏情况支出 35.00% 超过方案自身上限 30.00%');
     expect(await drawer.getByTestId('profile-activate').isDisabled()).toBe(true);
     await shot(page, 'console-distribution-profile-violation');
-    await page.locator('.ant-drawer-close').click();
+    await closeDrawer(page);
     await drawer.waitFor({ state: 'hidden' });
 
     // The template is the compliant starting point: 15% + 10% of the order, capped at 30%.
@@ -65,7 +65,7 @@ describe.skipIf(!canRun)('console: 链动2+1 profiles, member tree and withdrawa
     await drawer.getByTestId('profile-activate').click();
     await page.getByTestId('profile-activate-confirm').click();
     await expect.poll(() => drawer.getByTestId('profile-drawer-status').getAttribute('data-status')).toBe('active');
-    await page.locator('.ant-drawer-close').click();
+    await closeDrawer(page);
     await page.getByTestId('profile-active-badge').waitFor();
     expect(await page.locator('[data-testid="profiles-table"] tr[data-status="active"]').count()).toBe(1);
     await shot(page, 'console-distribution-profiles');

@@ -120,7 +120,7 @@ export async function closeDrawer(page: Page): Promise<void> {
   const before = await open.count();
   if (before === 0) throw new Error('closeDrawer: no drawer is open');
   await open.last().locator('.ant-drawer-close').dispatchEvent('click');
-  await page.waitForFunction((count) => document.querySelectorAll('.ant-drawer-open').length < count, before);
+  await page.waitForFunction(`document.querySelectorAll('.ant-drawer-open').length < ${before}`);
 }
 
 /** Taro h5 keeps earlier pages in the DOM, hidden: look only inside the page on screen. */

@@ -1,6 +1,6 @@
 import { err, newId, ok, systemContext, type Clock, type Localized, type Locale, type RequestContext, type Result } from '@linkmall/kernel';
 import { inTransaction, type Db, type PageRequest } from '@linkmall/db';
-import { publishEvent } from '@linkmall/events';
+import { publishEvents } from '@linkmall/events';
 import { localized } from './domain/live-texts.ts';
 import type { LiveBus, LiveEvent } from './live-bus.ts';
 import { notificationStore, type NotificationRow } from './notification-store.ts';
@@ -37,13 +37,17 @@ const view = (row: NotificationRow, locale: Locale): NotificationView => ({
 
 /** In-app notifications of card owners, pushed live to open streams and out through the Notifier. */
 export function createNotificationService(db: Db, bus: LiveBus, notifier: Notifier, clock: Clock) {
-  /** The write half of notify, inside the caller's transaction; the caller publishes the result after commit. */
-  async function record(tx: Db, ctx: RequestContext, ownerUserId: string, input: NotificationInput): Promise<LiveEvent> {
+  /**
+   * The write half of notify, inside the caller's transaction: the notifications and their outbox
+   * events in two statements whatever their number. The caller publishes the results after commit.
+   */
+  async function record(tx: Db, ctx: RequestContext, ownerUserId: string, inputs: readonly NotificationInput[]): Promise<LiveEvent[]> {
+    if (inputs.length === 0) return [];
     const now = ctx.clock.now();
-    const row = { id: newId('ntf', now.getTime()), user_id: ownerUserId, kind: input.kind, title: localized(input.title), body: localized(input.body), link: input.link ?? null, created_at: now };
-    await notificationStore.insert(tx, row);
-    await publishEvent(tx, ctx, radarEvent('radar.notification_created', row.id, { notificationId: row.id, userId: ownerUserId }));
-    return { type: 'notification', ownerUserId, organizationId: null, occurredAt: now.toISOString(), text: row.title, kind: row.kind, notificationId: row.id, link: row.link };
+    const rows = inputs.map((input) => ({ id: newId('ntf', now.getTime()), user_id: ownerUserId, kind: input.kind, title: localized(input.title), body: localized(input.body), link: input.link ?? null, created_at: now }));
+    await notificationStore.insert(tx, rows);
+    await publishEvents(tx, ctx, rows.map((row) => radarEvent('radar.notification_created', row.id, { notificationId: row.id, userId: ownerUserId })));
+    return rows.map((row) => ({ type: 'notification', ownerUserId, organizationId: null, occurredAt: now.toISOString(), text: row.title, kind: row.kind, notificationId: row.id, link: row.link }));
   }
 
   /**
@@ -51,9 +55,9 @@ export function createNotificationService(db: Db, bus: LiveBus, notifier: Notifi
    * in the same transaction and live once committed. Exposed as platform.radar.notify.
    */
   async function notify(ownerUserId: string, input: NotificationInput): Promise<{ notificationId: string }> {
-    const live = await inTransaction(db, (tx) => record(tx, systemContext(clock, 'radar.notify'), ownerUserId, input));
-    bus.publish(live);
-    return { notificationId: live.notificationId! };
+    const [live] = await inTransaction(db, (tx) => record(tx, systemContext(clock, 'radar.notify'), ownerUserId, [input]));
+    bus.publish(live!);
+    return { notificationId: live!.notificationId! };
   }
 
   return {

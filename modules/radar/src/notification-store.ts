@@ -6,10 +6,12 @@ const t = (db: Db) => db as Kysely<RadarTables>;
 export type NotificationRow = Selectable<RadarNotificationTable>;
 
 export const notificationStore = {
-  async insert(tx: Db, row: Omit<NotificationRow, 'read_at' | 'wechat_status'>): Promise<void> {
+  /** Inserts notifications in one statement. */
+  async insert(tx: Db, rows: readonly Omit<NotificationRow, 'read_at' | 'wechat_status'>[]): Promise<void> {
+    if (rows.length === 0) return;
     await t(tx)
       .insertInto('radar_notifications')
-      .values({ ...row, title: JSON.stringify(row.title), body: JSON.stringify(row.body) })
+      .values(rows.map((row) => ({ ...row, title: JSON.stringify(row.title), body: JSON.stringify(row.body) })))
       .execute();
   },
 

@@ -1,16 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { err, ok, type PiiCipher, type RequestContext, type Result } from '@linkmall/kernel';
 import { inTransaction, type Db } from '@linkmall/db';
-import { publishEvent } from '@linkmall/events';
+import { publishEvents, type DomainEvent } from '@linkmall/events';
 import { ACTIVE_WINDOW_MS, dailyCounts, dueClickNotices, isLiveWorthy, prepareBatch, visitorDelta, type TrackedEvent } from './domain/tracking-batch.ts';
 import { activityText, visitorLabel } from './domain/live-texts.ts';
 import { TokenBuckets, type RateLimit } from './domain/rate-limiter.ts';
 import type { LiveBus, LiveEvent } from './live-bus.ts';
-import type { NotificationService } from './notification-service.ts';
+import type { NotificationInput, NotificationService } from './notification-service.ts';
 import type { CardAttribution, CardDirectory, ProductTitles } from './radar-ports.ts';
 import { radarEvent } from './radar-events.ts';
 import type { RadarErrorCode } from './radar-errors.ts';
-import { trackingStore, type VisitorUpsert } from './tracking-store.ts';
+import { trackingStore, type EventRow, type VisitorUpsert } from './tracking-store.ts';
 
 export interface TrackingBatch {
   readonly visitorId: string;
@@ -78,57 +78,61 @@ export function createTrackingService(deps: TrackingDeps) {
     return byVisitor.take(visitorId, nowMs) && (!ctx.ip || byAddress.take(ctx.ip, nowMs));
   }
 
-  /** radar.visitor_active and its notification, at most every 30 minutes, in the batch's transaction. */
-  async function activeEffects(tx: Db, ctx: RequestContext, card: CardAttribution, who: Who): Promise<LiveEvent> {
-    const base = { cardId: card.cardId, ownerUserId: card.ownerUserId, organizationId: card.organizationId, visitorId: who.visitorId };
-    await publishEvent(tx, ctx, radarEvent('radar.visitor_active', card.cardId, { ...base, userId: who.userId, displayName: who.displayName, occurredAt: ctx.clock.now().toISOString() }));
-    const title = activityText('view', visitorLabel(who.displayName, who.visitorId), null);
-    return deps.notifications.record(tx, ctx, card.ownerUserId, { kind: 'card_viewed', title, body: TIMELINE_HINT, link: `radar/visitors/${who.visitorId}` });
-  }
-
   /**
-   * "X clicked 商品Y" notifications for products first clicked in half an hour. After the batch commits
-   * and rare, so the catalog lookup of titles never holds a second connection inside the batch's transaction.
+   * What a batch tells the owner, as notifications to record: the visit (at most every 30 minutes),
+   * products first clicked in half an hour, contact forms. Outbox events go with them: radar.visitor_active
+   * and radar.contact_submitted (contact details encrypted). Nothing here touches the database.
    */
-  async function clickNotifications(ctx: RequestContext, card: CardAttribution, who: Who, productIds: readonly string[]): Promise<LiveEvent[]> {
-    if (productIds.length === 0) return [];
-    const titles = await deps.productTitles(productIds);
+  function followUpWrites(ctx: RequestContext, card: CardAttribution, who: Who, personal: boolean, claimedActive: boolean, freshClicks: readonly string[], titles: ReadonlyMap<string, string>, events: readonly TrackedEvent[]) {
+    const notices: NotificationInput[] = [];
+    const outbox: DomainEvent[] = [];
+    const base = { cardId: card.cardId, ownerUserId: card.ownerUserId, organizationId: card.organizationId, visitorId: who.visitorId };
     const label = visitorLabel(who.displayName, who.visitorId);
-    return inTransaction(db, async (tx) => {
-      const live: LiveEvent[] = [];
-      for (const productId of productIds) {
-        const title = activityText('product_click', label, titles.get(productId) ?? null);
-        live.push(await deps.notifications.record(tx, ctx, card.ownerUserId, { kind: 'product_clicked', title, body: TIMELINE_HINT, link: `radar/visitors/${who.visitorId}` }));
-      }
-      return live;
-    });
-  }
-
-  /** Contact forms reach CRM whether or not the visitor consented to tracking: they gave these details to be contacted. */
-  async function contactEffects(tx: Db, ctx: RequestContext, card: CardAttribution, who: Who, personal: boolean, events: readonly TrackedEvent[]) {
-    const live: LiveEvent[] = [];
+    const timeline = `radar/visitors/${who.visitorId}`;
+    if (claimedActive) {
+      outbox.push(radarEvent('radar.visitor_active', card.cardId, { ...base, userId: who.userId, displayName: who.displayName, occurredAt: ctx.clock.now().toISOString() }));
+      notices.push({ kind: 'card_viewed', title: activityText('view', label, null), body: TIMELINE_HINT, link: timeline });
+    }
+    for (const productId of freshClicks) {
+      notices.push({ kind: 'product_clicked', title: activityText('product_click', label, titles.get(productId) ?? null), body: TIMELINE_HINT, link: timeline });
+    }
+    // Contact forms reach CRM whether or not the visitor consented to tracking: they gave these details to be contacted.
     for (const event of events) {
       if (event.kind !== 'contact_form' || !event.contact) continue;
       const { name, phone, message } = event.contact;
-      await publishEvent(tx, ctx, radarEvent('radar.contact_submitted', card.cardId, { cardId: card.cardId, ownerUserId: card.ownerUserId, organizationId: card.organizationId, visitorId: who.visitorId, nameCipher: pii.encrypt(name), phoneCipher: pii.encrypt(phone), messageCipher: pii.encrypt(message) }));
-      const title = activityText('contact_form', { 'zh-CN': name, en: name }, null);
-      const link = personal ? `radar/visitors/${who.visitorId}` : null;
-      live.push(await deps.notifications.record(tx, ctx, card.ownerUserId, { kind: 'contact_submitted', title, body: { 'zh-CN': message || '（无留言）', en: message || '(no message)' }, link }));
+      outbox.push(radarEvent('radar.contact_submitted', card.cardId, { ...base, nameCipher: pii.encrypt(name), phoneCipher: pii.encrypt(phone), messageCipher: pii.encrypt(message) }));
+      notices.push({ kind: 'contact_submitted', title: activityText('contact_form', { 'zh-CN': name, en: name }, null), body: { 'zh-CN': message || '（无留言）', en: message || '(no message)' }, link: personal ? timeline : null });
     }
-    return live;
+    return { notices, outbox };
   }
 
-  function eventRows(events: readonly TrackedEvent[]) {
+  /**
+   * What follows a recorded batch, in one transaction of a few statements however much is due: the
+   * 30-minute radar.visitor_active slot claimed, click notices remembered, the notifications and
+   * outbox events written. Product titles are looked up by the caller before the transaction, so it
+   * never holds a second connection.
+   */
+  async function followUps(tx: Db, ctx: RequestContext, card: CardAttribution, who: Who, recorded: { personal: boolean; activeDue: boolean; clickNotices: Record<string, string> }, events: readonly TrackedEvent[], titles: ReadonlyMap<string, string>): Promise<LiveEvent[]> {
+    const now = ctx.clock.now();
+    const claimedActive = recorded.activeDue && (await trackingStore.claimActive(tx, card.cardId, who.visitorId, now));
+    const due = recorded.personal ? dueClickNotices(clickedProducts(events), recorded.clickNotices, now) : { fresh: [], notices: {} };
+    if (due.fresh.length > 0) await trackingStore.setClickNotices(tx, card.cardId, who.visitorId, due.notices);
+    const writes = followUpWrites(ctx, card, who, recorded.personal, claimedActive, due.fresh, titles, events);
+    await publishEvents(tx, ctx, writes.outbox);
+    return deps.notifications.record(tx, ctx, card.ownerUserId, writes.notices);
+  }
+
+  function eventRows(events: readonly TrackedEvent[]): EventRow[] {
     return events.map((event) => {
       const detail: Record<string, unknown> = { ...(event.detail ?? {}) };
       if (event.contact) Object.assign(detail, { nameCipher: pii.encrypt(event.contact.name), phoneCipher: pii.encrypt(event.contact.phone), messageCipher: pii.encrypt(event.contact.message) });
       return {
         kind: event.kind,
-        occurred_at: event.at,
-        product_id: event.productId ?? null,
+        occurredAt: event.at,
+        productId: event.productId ?? null,
         module: event.module ?? null,
         seconds: event.seconds ?? null,
-        detail: Object.keys(detail).length > 0 ? JSON.stringify(detail) : null,
+        detail: Object.keys(detail).length > 0 ? detail : null,
       };
     });
   }
@@ -147,20 +151,6 @@ export function createTrackingService(deps: TrackingDeps) {
       shareId: card.shareId,
       forwarderVisitorId: card.forwarderVisitorId,
     };
-  }
-
-  /**
-   * What follows a recorded batch, in one transaction: radar.visitor_active (claimed, at most every 30
-   * minutes), click notices and contact forms. Most batches need none of it and skip the transaction.
-   */
-  async function followUps(tx: Db, ctx: RequestContext, card: CardAttribution, who: Who, recorded: { personal: boolean; activeDue: boolean; clickNotices: Record<string, string> }, events: readonly TrackedEvent[]) {
-    const now = ctx.clock.now();
-    const live: LiveEvent[] = [];
-    if (recorded.activeDue && (await trackingStore.claimActive(tx, card.cardId, who.visitorId, now))) live.push(await activeEffects(tx, ctx, card, who));
-    const due = recorded.personal ? dueClickNotices(clickedProducts(events), recorded.clickNotices, now) : { fresh: [], notices: {} };
-    if (due.fresh.length > 0) await trackingStore.setClickNotices(tx, card.cardId, who.visitorId, due.notices);
-    live.push(...(await contactEffects(tx, ctx, card, who, recorded.personal, events)));
-    return { live, freshClicks: due.fresh };
   }
 
   async function liveActivity(card: CardAttribution, who: Who | null, events: readonly TrackedEvent[]): Promise<LiveEvent[]> {
@@ -202,22 +192,26 @@ export function createTrackingService(deps: TrackingDeps) {
         const who: Who = { visitorId: batch.visitorId, userId: summary?.userId ?? null, displayName: summary?.displayNameCipher ? pii.decrypt(summary.displayNameCipher) : null };
         const activeDue = summary !== null && (summary.activePublishedAt === null || receivedAt.getTime() - summary.activePublishedAt.getTime() >= ACTIVE_WINDOW_MS);
         const clicked = summary ? dueClickNotices(clickedProducts(events), summary.clickNotices, receivedAt).fresh : [];
-        return { personal: recorded.granted, who, activeDue, clickNotices: summary?.clickNotices ?? {}, needsFollowUp: activeDue || clicked.length > 0 || hasContact };
+        return { personal: recorded.granted, who, activeDue, clickNotices: summary?.clickNotices ?? {}, freshClicks: clicked, needsFollowUp: activeDue || clicked.length > 0 || hasContact };
       };
+      const titlesOf = async (productIds: readonly string[]) => (productIds.length > 0 ? deps.productTitles(productIds) : new Map<string, string>());
       // A contact form is a lead: its batch and the outbox event commit together. Others are one statement.
       const outcome = hasContact
-        ? await inTransaction(db, async (tx) => {
-            const recorded = await record(tx);
-            return { ...recorded, ...(await followUps(tx, ctx, card, recorded.who, recorded, events)) };
-          })
+        ? await (async () => {
+            const titles = await titlesOf(clickedProducts(events));
+            return inTransaction(db, async (tx) => {
+              const recorded = await record(tx);
+              return { ...recorded, live: await followUps(tx, ctx, card, recorded.who, recorded, events, titles) };
+            });
+          })()
         : await (async () => {
             const recorded = await record(db);
-            const after = recorded.needsFollowUp ? await inTransaction(db, (tx) => followUps(tx, ctx, card, recorded.who, recorded, events)) : { live: [], freshClicks: [] };
-            return { ...recorded, ...after };
+            if (!recorded.needsFollowUp) return { ...recorded, live: [] };
+            const titles = await titlesOf(recorded.freshClicks);
+            return { ...recorded, live: await inTransaction(db, (tx) => followUps(tx, ctx, card, recorded.who, recorded, events, titles)) };
           })();
       const activity = deps.bus.wants(card.ownerUserId, card.organizationId) ? await liveActivity(card, outcome.personal ? outcome.who : null, events) : [];
-      const clicks = await clickNotifications(ctx, card, outcome.who, outcome.freshClicks);
-      for (const event of [...activity, ...outcome.live, ...clicks]) deps.bus.publish(event);
+      for (const event of [...activity, ...outcome.live]) deps.bus.publish(event);
       return ok({ accepted: events.length, dropped, personal: outcome.personal });
     },
 

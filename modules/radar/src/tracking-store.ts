@@ -1,8 +1,8 @@
 import { sql, type Db } from '@linkmall/db';
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DailyCount, VisitorDelta } from './domain/tracking-batch.ts';
 import { ACTIVE_WINDOW_MS } from './domain/tracking-batch.ts';
-import type { RadarEventTable, RadarTables } from './radar-tables.ts';
+import type { RadarTables } from './radar-tables.ts';
 
 const t = (db: Db) => db as Kysely<RadarTables>;
 
@@ -18,11 +18,20 @@ export interface BatchRows {
   readonly delta: VisitorDelta;
   readonly counts: readonly DailyCount[];
   /** Per-person event rows: stored only if the visitor consented. */
-  readonly events: readonly Pick<Insertable<RadarEventTable>, 'kind' | 'occurred_at' | 'product_id' | 'module' | 'seconds' | 'detail'>[];
+  readonly events: readonly EventRow[];
   readonly slot: number;
   readonly receivedAt: Date;
   /** Contact forms are leads: their batches keep durable commits. */
   readonly durable: boolean;
+}
+
+export interface EventRow {
+  readonly kind: string;
+  readonly occurredAt: Date;
+  readonly productId: string | null;
+  readonly module: string | null;
+  readonly seconds: number | null;
+  readonly detail: Record<string, unknown> | null;
 }
 
 export interface VisitorUpsert {
@@ -62,48 +71,32 @@ export const trackingStore = {
   },
 
   /**
-   * The whole common path of a batch in ONE statement (data-modifying CTEs, atomic on its own):
-   * de-identified daily counts always; the visitor's summary and the events as one multi-row INSERT
-   * only where the visitor consented. Returns the consent and the summary after the batch.
+   * The whole common path of a batch in ONE call of `radar_record_batch` (migration 0022: a
+   * data-modifying CTE, atomic on its own, planned once per connection): de-identified daily counts
+   * always; the visitor's summary and the events only where the visitor consented. Returns the
+   * consent and the summary after the batch.
    *
-   * Durability: tracking rows only. set_config(…, true) is SET LOCAL for this statement's transaction:
-   * its commit does not wait for the WAL flush, so a crash may lose the last ~600 ms of acknowledged
-   * beacons (3 × wal_writer_delay), which analytics can afford (research perf-reliability §4.6 point 7);
-   * money paths keep durable commits.
+   * Durability: tracking rows only. The function sets synchronous_commit off for its transaction, so
+   * a crash may lose the last ~600 ms of acknowledged beacons (3 × wal_writer_delay), which analytics
+   * can afford (research perf-reliability §4.6 point 7); contact forms and money paths keep durable
+   * commits.
    */
   async recordBatch(db: Db, batch: BatchRows): Promise<{ granted: boolean; visitor: VisitorAfterBatch | null }> {
-    const { visitor, delta, counts, events } = batch;
-    const countRows = sql.join(counts.map((count) => sql`(${visitor.cardId}, ${count.day}::date, ${count.kind}, ${batch.slot}::smallint, ${visitor.ownerUserId}, ${visitor.organizationId}, ${count.events}::int, ${count.seconds}::bigint)`));
-    const eventRows = sql.join(events.map((row) => sql`(${row.product_id}::text, ${row.module}::text, ${row.seconds}::int, ${row.detail}::jsonb, ${row.kind}::text, ${row.occurred_at}::timestamptz)`));
-    const result = await sql<{ durability: string; granted: boolean; active_published_at: Date | null; display_name_cipher: string | null; user_id: string | null; click_notices: Record<string, string> | null }>`
-      with settings as (select set_config('synchronous_commit', ${batch.durable ? 'on' : 'off'}, true) as durability),
-      consent as (select 1 from radar_consents where visitor_id = ${visitor.visitorId} and card_id = ${visitor.cardId} and granted),
-      counts as (
-        insert into radar_daily_counts (card_id, day, kind, slot, owner_user_id, organization_id, events, seconds) values ${countRows}
-        on conflict (card_id, day, kind, slot) do update set events = radar_daily_counts.events + excluded.events, seconds = radar_daily_counts.seconds + excluded.seconds),
-      summary as (
-        insert into radar_visitors (card_id, visitor_id, owner_user_id, organization_id, user_id, display_name_cipher, avatar_url, first_seen_at, last_seen_at, visits, dwell_seconds, share_id, forwarder_visitor_id)
-        select ${visitor.cardId}, ${visitor.visitorId}, ${visitor.ownerUserId}, ${visitor.organizationId}, ${visitor.userId}::text, ${visitor.displayNameCipher}::text, ${visitor.avatarUrl}::text,
-               ${delta.firstAt}::timestamptz, ${delta.lastAt}::timestamptz, ${delta.visits}::int, ${delta.dwellSeconds}::int, ${visitor.shareId}::text, ${visitor.forwarderVisitorId}::text
-        where exists (select 1 from consent)
-        on conflict (card_id, visitor_id) do update set
-          user_id = coalesce(excluded.user_id, radar_visitors.user_id),
-          display_name_cipher = coalesce(excluded.display_name_cipher, radar_visitors.display_name_cipher),
-          avatar_url = coalesce(excluded.avatar_url, radar_visitors.avatar_url),
-          first_seen_at = least(radar_visitors.first_seen_at, excluded.first_seen_at),
-          last_seen_at = greatest(radar_visitors.last_seen_at, excluded.last_seen_at),
-          visits = radar_visitors.visits + excluded.visits,
-          dwell_seconds = radar_visitors.dwell_seconds + excluded.dwell_seconds,
-          -- The first visit's attribution stays: it is how this visitor found the card.
-          share_id = coalesce(radar_visitors.share_id, excluded.share_id),
-          forwarder_visitor_id = coalesce(radar_visitors.forwarder_visitor_id, excluded.forwarder_visitor_id)
-        returning active_published_at, display_name_cipher, user_id, click_notices),
-      stored as (
-        insert into radar_events (card_id, owner_user_id, organization_id, visitor_id, user_id, kind, occurred_at, received_at, share_id, forwarder_visitor_id, product_id, module, seconds, detail)
-        select ${visitor.cardId}, ${visitor.ownerUserId}, ${visitor.organizationId}, ${visitor.visitorId}, summary.user_id, e.kind, e.occurred_at, ${batch.receivedAt}::timestamptz,
-               ${visitor.shareId}::text, ${visitor.forwarderVisitorId}::text, e.product_id, e.module, e.seconds, e.detail
-        from summary, (values ${eventRows}) as e (product_id, module, seconds, detail, kind, occurred_at))
-      select settings.durability, exists (select 1 from consent) as granted, summary.* from settings left join summary on true`.execute(db);
+    const { visitor, delta } = batch;
+    const document = {
+      ...visitor,
+      firstAt: delta.firstAt,
+      lastAt: delta.lastAt,
+      visits: delta.visits,
+      dwellSeconds: delta.dwellSeconds,
+      slot: batch.slot,
+      receivedAt: batch.receivedAt,
+      durable: batch.durable,
+      counts: batch.counts,
+      events: batch.events,
+    };
+    const result = await sql<{ granted: boolean; active_published_at: Date | null; display_name_cipher: string | null; user_id: string | null; click_notices: Record<string, string> | null }>`
+      select * from radar_record_batch(${JSON.stringify(document)}::jsonb)`.execute(db);
     const row = result.rows[0]!;
     if (!row.granted || row.click_notices === null) return { granted: row.granted, visitor: null };
     return { granted: true, visitor: { activePublishedAt: row.active_published_at, displayNameCipher: row.display_name_cipher, userId: row.user_id, clickNotices: row.click_notices } };

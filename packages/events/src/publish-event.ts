@@ -15,18 +15,26 @@ export interface DomainEvent<TType extends string = string, TPayload = unknown> 
  * exists if and only if the change committed; the worker delivers it afterwards.
  */
 export async function publishEvent(tx: Db, ctx: RequestContext, event: DomainEvent): Promise<string> {
-  const id = newId('evt', ctx.clock.now().getTime());
-  await (tx as Kysely<OutboxTables>)
-    .insertInto('outbox_events')
-    .values({
-      id,
-      type: event.type,
-      aggregate_id: event.aggregateId ?? null,
-      payload: JSON.stringify(event.payload),
-      occurred_at: ctx.clock.now(),
-      request_id: ctx.requestId,
-      dispatched_at: null,
-    })
-    .execute();
-  return id;
+  return (await publishEvents(tx, ctx, [event]))[0]!;
+}
+
+/**
+ * Appends several events in one statement (one round trip), in the order given: their outbox
+ * positions follow the array, so every subscriber sees them in that order. Same transaction rule as
+ * {@link publishEvent}.
+ */
+export async function publishEvents(tx: Db, ctx: RequestContext, events: readonly DomainEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const now = ctx.clock.now();
+  const rows = events.map((event) => ({
+    id: newId('evt', now.getTime()),
+    type: event.type,
+    aggregate_id: event.aggregateId ?? null,
+    payload: JSON.stringify(event.payload),
+    occurred_at: now,
+    request_id: ctx.requestId,
+    dispatched_at: null,
+  }));
+  await (tx as Kysely<OutboxTables>).insertInto('outbox_events').values(rows).execute();
+  return rows.map((row) => row.id);
 }

@@ -16,19 +16,20 @@ export interface CommerceFixture {
   readonly sandboxSecret: string;
   readonly piiKey: Buffer;
   readonly buyerTokens: string[];
-  /** Stops the server process only (the database stays), e.g. before measuring in process. */
+  /** Stops the server and worker processes only (the database stays), e.g. before measuring in process. */
   stopServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface CommerceFixtureOptions {
-  /** Also run the embedded outbox worker in the server process, polling this often. */
+  /** Also run the outbox worker, in a process of its own as on a server, polling this often. */
   readonly workerPollMs?: number;
 }
 
 /**
  * A seeded platform on its own PostgreSQL database, served by a child process with a pool of
- * POOL_SIZE connections, plus `extraSkus` more SKUs with plenty of stock and signed-in buyers.
+ * POOL_SIZE connections (and, if asked, the worker in another with a pool of its own), plus
+ * `extraSkus` more SKUs with plenty of stock and signed-in buyers.
  */
 export async function startCommerceFixture(extraSkus: number, options: CommerceFixtureOptions = {}): Promise<CommerceFixture> {
   const database = await createTestDatabase({ poolSize: POOL_SIZE });
@@ -48,15 +49,11 @@ export async function startCommerceFixture(extraSkus: number, options: CommerceF
       [extraSkus],
     );
   }
-  const server = await startServer('./servers/platform-api.ts', {
-    BENCH_TARGET_DATABASE_URL: database.url,
-    BENCH_POOL_SIZE: String(POOL_SIZE),
-    BENCH_PII_KEY: piiKey.toString('base64'),
-    BENCH_SANDBOX_SECRET: sandboxSecret,
-    ...(options.workerPollMs ? { BENCH_WORKER_POLL_MS: String(options.workerPollMs) } : {}),
-  });
+  const env = { BENCH_TARGET_DATABASE_URL: database.url, BENCH_POOL_SIZE: String(POOL_SIZE), BENCH_PII_KEY: piiKey.toString('base64'), BENCH_SANDBOX_SECRET: sandboxSecret };
+  const server = await startServer('./servers/platform-api.ts', env);
+  const worker = options.workerPollMs ? await startServer('./servers/platform-worker.ts', { ...env, BENCH_WORKER_POLL_MS: String(options.workerPollMs) }) : undefined;
   let serverStopped: Promise<void> | undefined;
-  const stopServer = () => (serverStopped ??= server.stop());
+  const stopServer = () => (serverStopped ??= Promise.all([server.stop(), worker?.stop()]).then(() => undefined));
   const baseUrl = `http://127.0.0.1:${server.port}`;
   const buyerTokens: string[] = [];
   for (const phone of ['13500000001', '13500000002', '13500000003', '13500000004']) {

@@ -7,8 +7,14 @@ import { createPlatform, inProcessPlatformOptions } from '../apps/api/src/platfo
 import { CONCURRENCY, postJson, startCommerceFixture, type CommerceFixture } from './commerce-fixture.ts';
 import { median } from './load.ts';
 
-/** Package orders per phase: the same count with distribution off and on. */
-const ORDERS_PER_PHASE = 60;
+/** Package orders timed per phase: the same count with distribution off and on. */
+const ORDERS_PER_PHASE = 200;
+/**
+ * Untimed package orders just before each timed phase, in the same mode: the worker's code paths
+ * (the engine's reward rules and ledger postings only run with distribution on) are compiled before
+ * the clock starts, so neither phase pays the other's warm-up.
+ */
+const PHASE_WARM_UP_ORDERS = 20;
 /** Root bosses the buyers are bound to (a handful, so the per-referrer serialisation is exercised). */
 const REFERRERS = 6;
 /** The embedded worker's idle poll: short, so idle gaps between orders do not hide in the rates. */
@@ -25,11 +31,12 @@ const log = (message: string) => console.error(`commissions: ${message}`);
  * 链动2+1 commissions under load, in two parts.
  *
  * 1. Paid package orders per second over HTTP (checkout, payment, signed sandbox notification) by
- *    distinct buyers bound to a handful of root bosses, with the embedded worker delivering
- *    `order.paid` to the commission subscribers. Phase A runs with no active profile (the engine's
- *    subscriber runs and finds nothing to pay), phase B with the profile active; each rate counts an
- *    order once the outbox has drained, and in B only once its reward lines exist. value = B,
- *    baseline = A. Afterwards every B order must have its lines and the ledger must verify.
+ *    distinct buyers bound to a handful of root bosses, with the worker (its own process, as on a
+ *    server) delivering `order.paid` to the commission subscribers. Phase A runs with no active
+ *    profile (the engine's subscriber runs and finds nothing to pay), phase B with the profile
+ *    active; each is preceded by untimed warm-up orders in its mode. Each rate counts an order once
+ *    the outbox has drained, and in B only once its reward lines exist. value = B, baseline = A.
+ *    Afterwards every B order must have its lines and the ledger must verify.
  * 2. The engine's cost per package order in process (no HTTP) on a tree of 10,000 and of 1,000,000
  *    members, bulk-inserted with generate_series, to show whether the cost depends on the tree size.
  */
@@ -56,7 +63,8 @@ export async function run() {
     log(`${REFERRERS} referrers are root bosses`);
 
     // Distinct buyers for both phases, each bound (锁粉) to one of the referrers before any order.
-    const buyers = await signInAll(fixture, Array.from({ length: 2 * ORDERS_PER_PHASE }, (_, n) => `bench-buyer-${n}`));
+    const perPhase = PHASE_WARM_UP_ORDERS + ORDERS_PER_PHASE;
+    const buyers = await signInAll(fixture, Array.from({ length: 2 * perPhase }, (_, n) => `bench-buyer-${n}`));
     await forEachConcurrently(buyers, CONCURRENCY, async (token, index) => {
       const bound = await postJson(`${fixture.baseUrl}/shop/distribution/bind`, { inviteCode: inviteCodes[index % REFERRERS] }, token);
       if (bound.status !== 200) throw new Error(`binding answered ${bound.status}: ${JSON.stringify(bound.body)}`);
@@ -67,14 +75,16 @@ export async function run() {
 
     // Phase A: distribution off. Retiring the active profile is what an operator switching it off does.
     await sqlRows(database, "update distribution_profiles set status = 'retired', retired_at = now() where id = $1", [profileId]);
-    const phaseA = await timedPhase(fixture, pkg.id, buyers.slice(0, ORDERS_PER_PHASE));
+    await warmUp(fixture, pkg.id, buyers.slice(0, PHASE_WARM_UP_ORDERS));
+    const phaseA = await timedPhase(fixture, pkg.id, buyers.slice(PHASE_WARM_UP_ORDERS, perPhase));
     const linesA = await rewardLinesOf(database, phaseA.orderIds);
     if (linesA.orders !== 0) throw new Error(`${linesA.orders} orders got reward lines with distribution off`);
     log(`phase A (distribution off): ${ORDERS_PER_PHASE} package orders paid and drained in ${seconds(phaseA.elapsedMs)} s = ${round(phaseA.rate)} orders/s`);
 
     // Phase B: the same orders with the profile active again.
     await sqlRows(database, "update distribution_profiles set status = 'active', retired_at = null where id = $1", [profileId]);
-    const phaseB = await timedPhase(fixture, pkg.id, buyers.slice(ORDERS_PER_PHASE));
+    await warmUp(fixture, pkg.id, buyers.slice(perPhase, perPhase + PHASE_WARM_UP_ORDERS));
+    const phaseB = await timedPhase(fixture, pkg.id, buyers.slice(perPhase + PHASE_WARM_UP_ORDERS));
     const linesB = await rewardLinesOf(database, phaseB.orderIds);
     if (linesB.orders !== ORDERS_PER_PHASE) throw new Error(`only ${linesB.orders} of ${ORDERS_PER_PHASE} orders got reward lines`);
     const outcomes = await sqlRows<{ outcome: string; n: number }>(database, "select outcome, count(*)::int as n from distribution_processed_events where order_id = any($1::text[]) group by outcome", [phaseB.orderIds]);
@@ -108,6 +118,12 @@ interface PhaseResult {
   readonly elapsedMs: number;
   readonly deliveries: number;
   readonly rate: number;
+}
+
+/** Untimed orders in the coming phase's mode, drained before the phase starts. */
+async function warmUp(fixture: CommerceFixture, skuId: string, buyers: readonly string[]): Promise<void> {
+  await forEachConcurrently(buyers, CONCURRENCY, async (token) => void (await buyPackage(fixture, skuId, token)));
+  await waitForDrain(fixture.database);
 }
 
 /** Each buyer buys the package once, CONCURRENCY at a time; the clock stops when the outbox has drained. */

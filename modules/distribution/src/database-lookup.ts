@@ -115,13 +115,13 @@ export class DatabaseLookup implements DistributionLookup {
       case 'PACKAGE_PAID':
       case 'GOODS_PAID': {
         const ids = [event.userId, ...(event.type === 'PACKAGE_PAID' && event.referrerId ? [event.referrerId] : [])];
-        this.putMembers(ids, await store.membersWithAncestors(this.db, ids));
+        const { members, order, rejection } = await store.membersWithAncestorsAndOrder(this.db, ids, event.orderId);
+        this.putMembers(ids, members);
         const bosses = [...this.memberCache.values()].flatMap((member) => (member ? [member.teamBossId, member.peerUplineId] : [])).filter((id): id is string => id !== null && !this.memberCache.has(id));
         if (bosses.length > 0) this.putMembers(bosses, await store.members(this.db, bosses));
-        this.putOrders([event.orderId], await store.orders(this.db, [event.orderId]));
-        this.putLines([event.orderId], this.orderCache.get(event.orderId) ? await store.linesOfOrders(this.db, [event.orderId]) : []);
-        const rejected = await store.rejections(this.db, [event.orderId]);
-        this.rejectionCache.set(event.orderId, rejected.get(event.orderId) ?? null);
+        this.putOrders([event.orderId], order ? [order] : []);
+        this.putLines([event.orderId], order ? await store.linesOfOrders(this.db, [event.orderId]) : []);
+        this.rejectionCache.set(event.orderId, rejection);
         break;
       }
       case 'ORDER_REFUNDED': {

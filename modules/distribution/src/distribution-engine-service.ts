@@ -1,6 +1,6 @@
 import type { RequestContext } from '@linkmall/kernel';
 import { inTransaction, type Db } from '@linkmall/db';
-import { publishEvent } from '@linkmall/events';
+import { publishEvents, type DomainEvent } from '@linkmall/events';
 import { DatabaseLookup } from './database-lookup.ts';
 import { handleEvent, serializationKeys, type EventOutcome } from './domain/engine.ts';
 import type { DistributionEvent } from './domain/engine-events.ts';
@@ -82,10 +82,10 @@ async function writeDelta(tx: Db, ctx: RequestContext, delta: DistributionDelta,
   await store.applyDelta(tx, delta, now, { settleBasisDay });
   await options.writeMoney(tx, ctx, delta);
   if (options.publishEffects) {
-    for (const effect of delta.effects) await publishEvent(tx, ctx, toOutboxEvent(effect));
+    const events: DomainEvent[] = delta.effects.map(toOutboxEvent);
     if (delta.newLines.length > 0 || delta.lineChanges.length > 0) {
       const orderId = 'orderId' in event ? event.orderId : null;
-      await publishEvent(tx, ctx, {
+      events.push({
         type: 'distribution.rewards_changed',
         ...(orderId ? { aggregateId: orderId } : {}),
         payload: {
@@ -96,6 +96,7 @@ async function writeDelta(tx: Db, ctx: RequestContext, delta: DistributionDelta,
         },
       });
     }
+    await publishEvents(tx, ctx, events);
   }
 }
 

@@ -156,10 +156,11 @@ export function createDistributionService(db: Db, options: DistributionServiceOp
      */
     async orderPaid(tx: Db, ctx: RequestContext, order: CommerceOrderPaid): Promise<PaidOrderOutcome> {
       const key = `order.paid:${order.orderId}`;
-      if (await store.isProcessed(tx, key)) return 'duplicate';
+      const facts = await store.paidOrderFacts(tx, key, order.productIds);
+      if (facts.processed) return 'duplicate';
       const active = await activeProfile(tx);
       if (!active) return 'no_active_profile';
-      const isPackage = (await store.packageProductIds(tx, order.productIds)).size > 0;
+      const isPackage = facts.packageProductIds.size > 0;
       let event: DistributionEvent;
       if (isPackage) {
         event = { type: 'PACKAGE_PAID', orderId: order.orderId, userId: order.buyerUserId, referrerId: null, amountFen: order.payableFen, atMs: order.paidAt.getTime() };

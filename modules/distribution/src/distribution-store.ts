@@ -3,7 +3,7 @@ import { sql, type Db, type Kysely } from '@linkmall/db';
 import type { DistributionDelta } from './domain/lookup.ts';
 import type { CappedExcess, LineKind, MemberFlag, MemberState, OrderRecord, RewardLine } from './domain/model.ts';
 import type { DistributionTables, DistributionMemberTable, DistributionOrderTable, DistributionRewardLineTable } from './distribution-tables.ts';
-import type { Selectable } from 'kysely';
+import type { Compilable, QueryCreator, Selectable } from 'kysely';
 
 /** The only file that touches the distribution tables. */
 const t = (db: Db) => db as Kysely<DistributionTables>;
@@ -104,6 +104,30 @@ export const distributionStore = {
     return rows.rows.map(toMemberState);
   },
 
+  /**
+   * {@link membersWithAncestors} and an order's record and rejection code in one round trip: the order
+   * rides along on every member row (as JSON; on one row of nulls when no member exists yet).
+   */
+  async membersWithAncestorsAndOrder(db: Db, ids: readonly string[], orderId: string): Promise<{ members: MemberState[]; order: OrderRecord | null; rejection: string | null }> {
+    const rows = await sql<MemberRow & { order_row: OrderRow | null; rejection_code: string | null }>`
+      with recursive chain(member_id, referrer_id, depth) as (
+        select member_id, referrer_id, 0 from distribution_members where member_id = any(${[...ids]}::text[])
+        union
+        select m.member_id, m.referrer_id, c.depth + 1 from distribution_members m join chain c on m.member_id = c.referrer_id where c.depth < 10000
+      ),
+      extra as (
+        select to_jsonb(o) as order_row, (select r.code from distribution_rejections r where r.order_id = ${orderId}) as rejection_code
+        from (select 1) as one left join distribution_orders o on o.order_id = ${orderId})
+      select m.*, extra.order_row, extra.rejection_code
+      from extra left join distribution_members m on m.member_id in (select member_id from chain)`.execute(db);
+    const first = rows.rows[0]!;
+    return {
+      members: rows.rows.filter((row) => row.member_id !== null).map(toMemberState),
+      order: first.order_row ? toOrderRecord(first.order_row) : null,
+      rejection: first.rejection_code,
+    };
+  },
+
   async memberByInviteCode(db: Db, code: string): Promise<MemberState | null> {
     const row = await t(db).selectFrom('distribution_members').selectAll().where('invite_code', '=', code).executeTakeFirst();
     return row ? toMemberState(row) : null;
@@ -164,80 +188,6 @@ export const distributionStore = {
    * change that raced another transaction fails loudly instead of overwriting it.
    */
   async applyDelta(db: Db, delta: DistributionDelta, now: Date, options: { settleBasisDay: (order: OrderRecord) => number | null }): Promise<void> {
-    if (delta.members.length > 0) {
-      await t(db)
-        .insertInto('distribution_members')
-        .values(
-          delta.members.map((member) => ({
-            member_id: member.id,
-            role: member.role,
-            referrer_id: member.referrerId,
-            team_boss_id: member.teamBossId,
-            peer_upline_id: member.peerUplineId,
-            left_team_boss_id: member.leftTeamBossId,
-            contribution_slots: JSON.stringify(member.contributionSlots),
-            package_order_id: member.packageOrderId,
-            upgrade_order_id: member.upgradeOrderId,
-            active_referral_count: member.activeReferralCount,
-            flags: JSON.stringify(member.flags),
-            invite_code: newInviteCode(),
-            referrer_bound_at: member.referrerId ? now : null,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .onConflict((conflict) =>
-          conflict.column('member_id').doUpdateSet((eb) => ({
-            role: eb.ref('excluded.role'),
-            referrer_id: eb.ref('excluded.referrer_id'),
-            team_boss_id: eb.ref('excluded.team_boss_id'),
-            peer_upline_id: eb.ref('excluded.peer_upline_id'),
-            left_team_boss_id: eb.ref('excluded.left_team_boss_id'),
-            contribution_slots: eb.ref('excluded.contribution_slots'),
-            package_order_id: eb.ref('excluded.package_order_id'),
-            upgrade_order_id: eb.ref('excluded.upgrade_order_id'),
-            active_referral_count: eb.ref('excluded.active_referral_count'),
-            flags: eb.ref('excluded.flags'),
-            // The first binding's instant stays (the referrer itself never changes once bound).
-            referrer_bound_at: sql<Date | null>`coalesce(${eb.ref('distribution_members.referrer_bound_at')}, ${eb.ref('excluded.referrer_bound_at')})`,
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-    }
-    if (delta.orders.length > 0) {
-      await t(db)
-        .insertInto('distribution_orders')
-        .values(
-          delta.orders.map((order) => ({
-            order_id: order.id,
-            kind: order.kind,
-            buyer_id: order.buyerId,
-            amount_fen: order.amountFen,
-            paid_at_ms: BigInt(order.paidAtMs),
-            paid_day: order.paidDay,
-            status: order.status,
-            refunded_fen: order.refundedFen,
-            refund_keys: JSON.stringify(order.refundKeys),
-            payee_positions: order.payeePositions,
-            credited_fen: order.creditedFen,
-            profile_id: order.profileId,
-            profile_version: order.profileVersion,
-            settle_basis_day: options.settleBasisDay(order),
-            created_at: now,
-          })),
-        )
-        .onConflict((conflict) =>
-          conflict.column('order_id').doUpdateSet((eb) => ({
-            status: eb.ref('excluded.status'),
-            refunded_fen: eb.ref('excluded.refunded_fen'),
-            refund_keys: eb.ref('excluded.refund_keys'),
-            payee_positions: eb.ref('excluded.payee_positions'),
-            credited_fen: eb.ref('excluded.credited_fen'),
-          })),
-        )
-        .execute();
-    }
     for (const change of delta.lineChanges) {
       const updated = await t(db)
         .updateTable('distribution_reward_lines')
@@ -247,49 +197,132 @@ export const distributionStore = {
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw new Error(`reward line ${change.lineId} was not ${change.from}: changed concurrently`);
     }
+    // Every insert of the delta in ONE statement (data-modifying CTEs): each table appears once, and
+    // the foreign keys between them are checked at the end of the statement.
+    const writes: Write[] = [];
+    if (delta.members.length > 0) {
+      writes.push((q) =>
+        q
+          .insertInto('distribution_members')
+          .values(
+            delta.members.map((member) => ({
+              member_id: member.id,
+              role: member.role,
+              referrer_id: member.referrerId,
+              team_boss_id: member.teamBossId,
+              peer_upline_id: member.peerUplineId,
+              left_team_boss_id: member.leftTeamBossId,
+              contribution_slots: JSON.stringify(member.contributionSlots),
+              package_order_id: member.packageOrderId,
+              upgrade_order_id: member.upgradeOrderId,
+              active_referral_count: member.activeReferralCount,
+              flags: JSON.stringify(member.flags),
+              invite_code: newInviteCode(),
+              referrer_bound_at: member.referrerId ? now : null,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
+          .onConflict((conflict) =>
+            conflict.column('member_id').doUpdateSet((eb) => ({
+              role: eb.ref('excluded.role'),
+              referrer_id: eb.ref('excluded.referrer_id'),
+              team_boss_id: eb.ref('excluded.team_boss_id'),
+              peer_upline_id: eb.ref('excluded.peer_upline_id'),
+              left_team_boss_id: eb.ref('excluded.left_team_boss_id'),
+              contribution_slots: eb.ref('excluded.contribution_slots'),
+              package_order_id: eb.ref('excluded.package_order_id'),
+              upgrade_order_id: eb.ref('excluded.upgrade_order_id'),
+              active_referral_count: eb.ref('excluded.active_referral_count'),
+              flags: eb.ref('excluded.flags'),
+              // The first binding's instant stays (the referrer itself never changes once bound).
+              referrer_bound_at: sql<Date | null>`coalesce(${eb.ref('distribution_members.referrer_bound_at')}, ${eb.ref('excluded.referrer_bound_at')})`,
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+      );
+    }
+    if (delta.orders.length > 0) {
+      writes.push((q) =>
+        q
+          .insertInto('distribution_orders')
+          .values(
+            delta.orders.map((order) => ({
+              order_id: order.id,
+              kind: order.kind,
+              buyer_id: order.buyerId,
+              amount_fen: order.amountFen,
+              paid_at_ms: BigInt(order.paidAtMs),
+              paid_day: order.paidDay,
+              status: order.status,
+              refunded_fen: order.refundedFen,
+              refund_keys: JSON.stringify(order.refundKeys),
+              payee_positions: order.payeePositions,
+              credited_fen: order.creditedFen,
+              profile_id: order.profileId,
+              profile_version: order.profileVersion,
+              settle_basis_day: options.settleBasisDay(order),
+              created_at: now,
+            })),
+          )
+          .onConflict((conflict) =>
+            conflict.column('order_id').doUpdateSet((eb) => ({
+              status: eb.ref('excluded.status'),
+              refunded_fen: eb.ref('excluded.refunded_fen'),
+              refund_keys: eb.ref('excluded.refund_keys'),
+              payee_positions: eb.ref('excluded.payee_positions'),
+              credited_fen: eb.ref('excluded.credited_fen'),
+            })),
+          )
+      );
+    }
     if (delta.newLines.length > 0) {
-      await t(db)
-        .insertInto('distribution_reward_lines')
-        .values(
-          delta.newLines.map((line) => ({
-            id: line.id,
-            order_id: line.orderId,
-            payee_id: line.payeeId,
-            kind: line.kind,
-            amount_fen: line.amountFen,
-            status: line.status,
-            source_user_id: line.sourceUserId,
-            profile_id: line.profileId,
-            profile_version: line.profileVersion,
-            created_at_ms: BigInt(line.createdAtMs),
-            created_day: line.createdDay,
-            order_paid_day: line.orderPaidDay,
-            reverses_line_id: line.reversesLineId,
-            basis_line_ids: JSON.stringify(line.basisLineIds),
-            updated_at: now,
-          })),
-        )
-        .execute();
+      writes.push((q) =>
+        q
+          .insertInto('distribution_reward_lines')
+          .values(
+            delta.newLines.map((line) => ({
+              id: line.id,
+              order_id: line.orderId,
+              payee_id: line.payeeId,
+              kind: line.kind,
+              amount_fen: line.amountFen,
+              status: line.status,
+              source_user_id: line.sourceUserId,
+              profile_id: line.profileId,
+              profile_version: line.profileVersion,
+              created_at_ms: BigInt(line.createdAtMs),
+              created_day: line.createdDay,
+              order_paid_day: line.orderPaidDay,
+              reverses_line_id: line.reversesLineId,
+              basis_line_ids: JSON.stringify(line.basisLineIds),
+              updated_at: now,
+            })),
+          )
+      );
     }
     if (delta.incomeIncrements.length > 0) {
-      await t(db)
-        .insertInto('distribution_income')
-        .values(delta.incomeIncrements.map((increment) => ({ payee_id: increment.payeeId, period: increment.period, amount_fen: increment.amountFen })))
-        .onConflict((conflict) => conflict.columns(['payee_id', 'period']).doUpdateSet((eb) => ({ amount_fen: sql<bigint>`${eb.ref('distribution_income.amount_fen')} + ${eb.ref('excluded.amount_fen')}` })))
-        .execute();
+      writes.push((q) =>
+        q
+          .insertInto('distribution_income')
+          .values(delta.incomeIncrements.map((increment) => ({ payee_id: increment.payeeId, period: increment.period, amount_fen: increment.amountFen })))
+          .onConflict((conflict) => conflict.columns(['payee_id', 'period']).doUpdateSet((eb) => ({ amount_fen: sql<bigint>`${eb.ref('distribution_income.amount_fen')} + ${eb.ref('excluded.amount_fen')}` })))
+      );
     }
-    if (delta.capped.length > 0) await insertCapped(db, delta.capped, now);
+    if (delta.capped.length > 0) writes.push((q) => insertCapped(q, delta.capped, now));
     if (delta.rejections.length > 0) {
-      await t(db)
-        .insertInto('distribution_rejections')
-        .values(delta.rejections.map((rejection) => ({ order_id: rejection.orderId, code: rejection.code, created_at: now })))
-        .onConflict((conflict) => conflict.column('order_id').doNothing())
-        .execute();
+      writes.push((q) =>
+        q
+          .insertInto('distribution_rejections')
+          .values(delta.rejections.map((rejection) => ({ order_id: rejection.orderId, code: rejection.code, created_at: now })))
+          .onConflict((conflict) => conflict.column('order_id').doNothing())
+      );
     }
     const flags = delta.effects.flatMap((effect) => (effect.type === 'distribution.member_flagged' ? [{ member_id: effect.memberId, reason: effect.reason, order_id: effect.orderId, created_at: now }] : []));
     if (flags.length > 0) {
-      await t(db).insertInto('distribution_review_flags').values(flags).onConflict((conflict) => conflict.columns(['member_id', 'reason', 'order_id']).doNothing()).execute();
+      writes.push((q) => q.insertInto('distribution_review_flags').values(flags).onConflict((conflict) => conflict.columns(['member_id', 'reason', 'order_id']).doNothing()));
     }
+    await writeAll(db, writes);
   },
 
   /** Starts the freeze of an order's rewards (its after-sales window closed on `day`); the first close wins. */
@@ -313,20 +346,29 @@ export const distributionStore = {
     return (await t(db).selectFrom('distribution_processed_events').select('event_key').where('event_key', '=', key).executeTakeFirst()) !== undefined;
   },
 
-  /** Transaction-scoped advisory locks, taken in the order given (callers sort them). */
+  /**
+   * Transaction-scoped advisory locks, taken in the order given (callers sort them), in one statement:
+   * a function scan of unnest yields the keys in array order and each row's lock is taken before the
+   * next row is read.
+   */
   async lockKeys(db: Db, keys: readonly string[]): Promise<void> {
-    for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${`distribution:${key}`}, 0))`.execute(db);
+    if (keys.length === 0) return;
+    await sql`select pg_advisory_xact_lock(hashtextextended('distribution:' || key, 0)) from unnest(${[...keys]}::text[]) as key`.execute(db);
   },
 
-  async packageProductIds(db: Db, productIds: readonly string[]): Promise<Set<string>> {
-    if (productIds.length === 0) return new Set();
-    const rows = await t(db).selectFrom('distribution_package_products').select('product_id').where('product_id', 'in', [...productIds]).execute();
-    return new Set(rows.map((row) => row.product_id));
+  /** Whether an event key was processed and which of an order's products are packages, in one round trip. */
+  async paidOrderFacts(db: Db, key: string, productIds: readonly string[]): Promise<{ processed: boolean; packageProductIds: Set<string> }> {
+    const result = await sql<{ processed: boolean; packages: string[] }>`
+      select exists (select 1 from distribution_processed_events where event_key = ${key}) as processed,
+             array(select product_id from distribution_package_products where product_id = any(${[...productIds]}::text[])) as packages`.execute(db);
+    const row = result.rows[0]!;
+    return { processed: row.processed, packageProductIds: new Set(row.packages) };
   },
+
 };
 
-async function insertCapped(db: Db, capped: readonly CappedExcess[], now: Date): Promise<void> {
-  await t(db)
+function insertCapped(q: QueryCreator<DistributionTables>, capped: readonly CappedExcess[], now: Date) {
+  return q
     .insertInto('distribution_capped_excess')
     .values(
       capped.map((record) => ({
@@ -342,6 +384,18 @@ async function insertCapped(db: Db, capped: readonly CappedExcess[], now: Date):
         created_at: now,
       })),
     )
-    .onConflict((conflict) => conflict.column('id').doNothing())
-    .execute();
+    .onConflict((conflict) => conflict.column('id').doNothing());
+}
+
+/** One insert of a delta, built on a query creator that may carry the earlier ones as CTEs. */
+type Write = (q: QueryCreator<DistributionTables>) => Compilable & { execute(): Promise<unknown> };
+
+/** Runs the writes as one statement: all but the last as data-modifying CTEs of the last. */
+async function writeAll(db: Db, writes: readonly Write[]): Promise<void> {
+  if (writes.length === 0) return;
+  let creator: QueryCreator<DistributionTables> = t(db);
+  for (const [index, write] of writes.slice(0, -1).entries()) {
+    creator = creator.with(`write_${index}`, (q) => write(q) as never) as unknown as QueryCreator<DistributionTables>;
+  }
+  await writes[writes.length - 1]!(creator).execute();
 }

@@ -137,12 +137,9 @@ async function applyOnce(tx: Db, now: Date, inputs: readonly TransferInput[]): P
     stripes.set(accountId, account.policy.stripes === 1 ? 0 : await store.claimStripe(tx, accountId, account.policy.stripes, stripeHint(fresh[0]!.id)));
   }
 
-  const sequences = await store.insertTransfers(tx, plan.value.transfers, now);
+  const entries = plan.value.entries.map((entry) => ({ ...entry, stripe: stripes.get(entry.accountId)! }));
+  const sequences = await store.writeBatch(tx, { transfers: plan.value.transfers, entries, deltas: sumDeltas(entries), now });
   if (sequences.size !== plan.value.transfers.length) throw new LostRace();
-
-  const entries: EntryRow[] = plan.value.entries.map((entry) => ({ ...entry, stripe: stripes.get(entry.accountId)!, sequence: sequences.get(entry.transferId)! }));
-  await store.insertEntries(tx, entries);
-  await store.addToBalances(tx, sumDeltas(entries));
   return ok({ transfers: outcomes, recoveries: plan.value.recoveries.map((transfer) => transfer.id) });
 }
 
@@ -153,7 +150,7 @@ function stripeHint(id: string): number {
   return hash;
 }
 
-function sumDeltas(entries: readonly EntryRow[]): BalanceDelta[] {
+function sumDeltas(entries: readonly Omit<EntryRow, 'sequence'>[]): BalanceDelta[] {
   const byRow = new Map<string, { accountId: string; stripe: number; balance: Balance }>();
   for (const entry of entries) {
     const key = `${entry.accountId}\u0000${entry.stripe}`;

@@ -146,69 +146,53 @@ export const ledgerStore = {
    * Inserts transfers; returns the sequence of each one inserted. A transfer missing from the answer
    * lost a race: another transaction committed the same id (or resolved the same pending) meanwhile.
    */
-  async insertTransfers(db: Db, transfers: readonly ResolvedTransfer[], now: Date): Promise<Map<string, bigint>> {
-    const rows = await t(db)
-      .insertInto('ledger_transfers')
-      .values(
-        transfers.map((transfer) => ({
-          id: transfer.id,
-          kind: transfer.kind,
-          debit_account_id: transfer.debitAccountId,
-          credit_account_id: transfer.creditAccountId,
-          amount_fen: transfer.amountFen,
-          pending_id: transfer.pendingId,
-          reverses_id: transfer.reversesId,
-          code: transfer.code,
-          cause_type: transfer.causeType,
-          cause_id: transfer.causeId,
-          memo: transfer.memo === null ? null : JSON.stringify(transfer.memo),
-          created_at: now,
-        })),
-      )
-      .onConflict((conflict) => conflict.doNothing())
-      .returning(['id', 'sequence'])
-      .execute();
-    return new Map(rows.map((row) => [row.id, BigInt(row.sequence)]));
-  },
-
-  async insertEntries(db: Db, entries: readonly EntryRow[]): Promise<void> {
-    if (entries.length === 0) return;
-    await t(db)
-      .insertInto('ledger_entries')
-      .values(
-        entries.map((entry) => ({
-          transfer_id: entry.transferId,
-          side: entry.side,
-          account_id: entry.accountId,
-          stripe: entry.stripe,
-          pending_delta_fen: entry.pendingDeltaFen,
-          posted_delta_fen: entry.postedDeltaFen,
-          sequence: entry.sequence,
-        })),
-      )
-      .execute();
-  },
-
-  /** Adds deltas to balance rows in one statement (the rows are already locked by this transaction). */
-  async addToBalances(db: Db, deltas: readonly BalanceDelta[]): Promise<void> {
-    if (deltas.length === 0) return;
-    const values = sql.join(
+  /**
+   * Writes a planned batch in ONE statement (data-modifying CTEs): the transfers, their entries
+   * (each carrying its transfer's sequence) and the balance deltas (the rows are already locked by
+   * this transaction). Returns the sequence of each transfer inserted; a transfer whose id another
+   * transaction took in the meantime is missing, and the caller rolls the statement back with its
+   * savepoint.
+   */
+  async writeBatch(db: Db, batch: { transfers: readonly ResolvedTransfer[]; entries: readonly Omit<EntryRow, 'sequence'>[]; deltas: readonly BalanceDelta[]; now: Date }): Promise<Map<string, bigint>> {
+    const { transfers, entries, deltas, now } = batch;
+    const transferRows = sql.join(
+      transfers.map(
+        (transfer) =>
+          sql`(${transfer.id}, ${transfer.kind}, ${transfer.debitAccountId}, ${transfer.creditAccountId}, ${transfer.amountFen}::bigint, ${transfer.pendingId}::text, ${transfer.reversesId}::text, ${transfer.code}, ${transfer.causeType}::text, ${transfer.causeId}::text, ${transfer.memo === null ? null : JSON.stringify(transfer.memo)}::jsonb, ${now}::timestamptz)`,
+      ),
+    );
+    const entryRows = sql.join(entries.map((entry) => sql`(${entry.transferId}::text, ${entry.side}::text, ${entry.accountId}::text, ${entry.stripe}::smallint, ${entry.pendingDeltaFen}::bigint, ${entry.postedDeltaFen}::bigint)`));
+    const deltaRows = sql.join(
       deltas.map(
         (delta) =>
           sql`(${delta.accountId}::text, ${delta.stripe}::smallint, ${delta.debitsPending}::bigint, ${delta.creditsPending}::bigint, ${delta.debitsPosted}::bigint, ${delta.creditsPosted}::bigint)`,
       ),
     );
-    const result = await sql`
-      update ledger_balances as balance set
-        debits_pending = balance.debits_pending + delta.debits_pending,
-        credits_pending = balance.credits_pending + delta.credits_pending,
-        debits_posted = balance.debits_posted + delta.debits_posted,
-        credits_posted = balance.credits_posted + delta.credits_posted
-      from (values ${values}) as delta (account_id, stripe, debits_pending, credits_pending, debits_posted, credits_posted)
-      where balance.account_id = delta.account_id and balance.stripe = delta.stripe`.execute(db);
-    if (Number(result.numAffectedRows ?? -1) !== deltas.length && result.numAffectedRows !== undefined) {
-      throw new Error(`ledger balances: updated ${result.numAffectedRows} rows, expected ${deltas.length}`);
-    }
+    const result = await sql<{ id: string | null; sequence: string | bigint | null; balances_updated: number }>`
+      with inserted as (
+        insert into ledger_transfers (id, kind, debit_account_id, credit_account_id, amount_fen, pending_id, reverses_id, code, cause_type, cause_id, memo, created_at)
+        values ${transferRows}
+        on conflict do nothing
+        returning id, sequence),
+      entries as (
+        insert into ledger_entries (transfer_id, side, account_id, stripe, pending_delta_fen, posted_delta_fen, sequence)
+        select e.transfer_id, e.side, e.account_id, e.stripe, e.pending_delta_fen, e.posted_delta_fen, inserted.sequence
+        from (values ${entryRows}) as e (transfer_id, side, account_id, stripe, pending_delta_fen, posted_delta_fen)
+        join inserted on inserted.id = e.transfer_id),
+      balances as (
+        update ledger_balances as balance set
+          debits_pending = balance.debits_pending + delta.debits_pending,
+          credits_pending = balance.credits_pending + delta.credits_pending,
+          debits_posted = balance.debits_posted + delta.debits_posted,
+          credits_posted = balance.credits_posted + delta.credits_posted
+        from (values ${deltaRows}) as delta (account_id, stripe, debits_pending, credits_pending, debits_posted, credits_posted)
+        where balance.account_id = delta.account_id and balance.stripe = delta.stripe
+        returning 1)
+      select inserted.id, inserted.sequence, (select count(*)::int from balances) as balances_updated
+      from (select 1) as one left join inserted on true`.execute(db);
+    const updated = result.rows[0]?.balances_updated ?? 0;
+    if (updated !== deltas.length) throw new Error(`ledger balances: updated ${updated} rows, expected ${deltas.length}`);
+    return new Map(result.rows.flatMap((row) => (row.id === null ? [] : [[row.id, BigInt(row.sequence!)] as const])));
   },
 
   /** Summed balances (all stripes) of the given accounts; accounts never used read as zero. */

@@ -3,7 +3,7 @@ export type { OutboxTables, OutboxEventTable, OutboxDeliveryTable } from './outb
 export { SubscriberRegistry, type Subscriber, type DeliveredEvent } from './subscriber.ts';
 export { defaultRetryPolicy, resolveRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
 export { fanOutNextBatch } from './outbox-fan-out.ts';
-export { deliverNextDue, redeliverDeadDelivery, type DeliveryKey, type DeliveryOutcome, type DeliveryOptions } from './outbox-delivery.ts';
+export { deliverDueRun, deliverNextDue, redeliverDeadDelivery, type DeliveryKey, type DeliveryOutcome, type DeliveryOptions } from './outbox-delivery.ts';
 export { OutboxDispatcher, type OutboxDispatcherOptions, type DispatchPassReport } from './outbox-dispatcher.ts';
 export {
   JobScheduler,

@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.drop());
 beforeEach(async () => {
-  await sql`truncate handled, outbox_deliveries, outbox_events`.execute(database.db);
+  await sql`truncate handled, outbox_deliveries, outbox_events cascade`.execute(database.db);
 });
 
 describe('outbox dispatch on a PostgreSQL server', () => {
@@ -178,5 +178,73 @@ describe('outbox dispatch on a PostgreSQL server', () => {
       attempts: 1,
       last_error: expect.stringContaining('foreign key'),
     });
+  });
+  it('runs consecutive deliveries of one subscriber in one transaction, in order, stopping at a failure', async () => {
+    const clock = newTestClock();
+    const failOn = new Set<string>();
+    const transactions = new Set<number>();
+    const busy: Subscriber = {
+      name: 'busy',
+      eventTypes: '*',
+      handle: async (tx, event) => {
+        transactions.add(Number((await sql<{ xid: string }>`select txid_current()::text as xid`.execute(tx)).rows[0]!.xid));
+        await recordHandled(tx, 'busy', event);
+        if (failOn.has(event.id)) throw new Error('the CRM answered 503');
+      },
+    };
+    const dispatcher = new OutboxDispatcher(database.db, { subscribers: [busy], clock, logger: silentLogger, deliveriesPerTransaction: 3 });
+    const ids: string[] = [];
+    for (let n = 0; n < 7; n++) ids.push(await publishCommitted(database, clock, { type: 'lead.created', payload: { n } }));
+    failOn.add(ids[4]!);
+    await dispatcher.fanOut();
+
+    // One run: the head and the next two, in one transaction.
+    expect((await dispatcher.deliverNextRun()).map((outcome) => [outcome.eventId, outcome.status])).toEqual([
+      [ids[0], 'delivered'],
+      [ids[1], 'delivered'],
+      [ids[2], 'delivered'],
+    ]);
+    expect(transactions.size).toBe(1);
+    // The next run stops at the failing fifth event: the fourth commits, the fifth is rolled back and
+    // waits out its backoff, the sixth and seventh are not attempted.
+    expect((await dispatcher.deliverNextRun()).map((outcome) => [outcome.eventId, outcome.status])).toEqual([
+      [ids[3], 'delivered'],
+      [ids[4], 'retrying'],
+    ]);
+    expect((await handledRows(database, 'busy')).map((row) => row.event_id)).toEqual(ids.slice(0, 4));
+    expect(await deliveryRow(database, ids[4]!, 'busy')).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringContaining('503') });
+    expect(await deliveryRow(database, ids[5]!, 'busy')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await dispatcher.deliverNextRun()).toEqual([]);
+
+    failOn.clear();
+    clock.advance(60_000);
+    expect(await dispatcher.drain()).toMatchObject({ delivered: 3, failed: 0 });
+    expect((await handledRows(database, 'busy')).map((row) => row.event_id)).toEqual(ids);
+  });
+
+  it('retries a run that cannot commit one delivery at a time, so only the delivery at fault counts a failure', async () => {
+    const clock = newTestClock();
+    await sql`create table if not exists deferred_child (parent_id text references outbox_events (id) deferrable initially deferred)`.execute(database.db);
+    let poisoned = '';
+    const subscriber: Subscriber = {
+      name: 'poisoned-run',
+      eventTypes: '*',
+      handle: async (tx, event) => {
+        await recordHandled(tx, 'poisoned-run', event);
+        if (event.id === poisoned) await sql`insert into deferred_child (parent_id) values ('missing')`.execute(tx);
+      },
+    };
+    const dispatcher = new OutboxDispatcher(database.db, { subscribers: [subscriber], clock, logger: silentLogger, deliveriesPerTransaction: 5 });
+    const ids: string[] = [];
+    for (let n = 0; n < 3; n++) ids.push(await publishCommitted(database, clock, { type: 'order.paid', payload: { n } }));
+    poisoned = ids[1]!;
+    await dispatcher.fanOut();
+    // The run of three fails at commit; tried alone, the first is delivered.
+    expect(await dispatcher.deliverNextRun()).toMatchObject([{ eventId: ids[0], status: 'delivered' }]);
+    expect(await deliveryRow(database, ids[0]!, 'poisoned-run')).toMatchObject({ status: 'delivered', attempts: 1 });
+    // Now the poisoned one heads the run: alone at fault, its attempt is counted.
+    expect(await dispatcher.deliverNextRun()).toMatchObject([{ eventId: ids[1], status: 'retrying', attempt: 1 }]);
+    expect(await deliveryRow(database, ids[2]!, 'poisoned-run')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await handledRows(database, 'poisoned-run')).map((row) => row.event_id)).toEqual([ids[0]]);
   });
 });

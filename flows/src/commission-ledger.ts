@@ -42,7 +42,8 @@ async function writeLedger(tx: Db, ctx: RequestContext, delta: DistributionDelta
     else if (change.to === 'REVERSED') transfers.push(voidCommission(change.lineId));
   }
   for (let start = 0; start < transfers.length; start += MAX_BATCH_SIZE) {
-    const applied = await applyTransfers(tx, ctx, transfers.slice(start, start + MAX_BATCH_SIZE));
+    // Any refusal throws and rolls the engine's whole delivery back, so no savepoint is needed.
+    const applied = await applyTransfers(tx, ctx, transfers.slice(start, start + MAX_BATCH_SIZE), { callerRollsBackOnError: true });
     if (!applied.ok) throw new Error(`ledger refused the distribution transfers: ${applied.code} ${JSON.stringify(applied.details ?? {})}`);
   }
   for (const line of clawbacks) {

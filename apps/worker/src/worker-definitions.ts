@@ -18,7 +18,9 @@ export interface WorkerDefinitions {
  */
 export function workerDefinitions(dependencies: { database: Database; logger: Logger; clock: Clock }): WorkerDefinitions {
   return {
-    subscribers: [logSubscriber(dependencies.logger)],
+    // The event trace is written at debug level: with debug off it would cost a delivery (a row, a
+    // claim, a commit) per event for output nobody keeps, so it subscribes only when debug is on.
+    subscribers: dependencies.logger.isLevelEnabled?.('debug') ? [logSubscriber(dependencies.logger)] : [],
     jobs: [],
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@linkmall/db';
 import type { DistributionEvent } from './domain/engine-events.ts';
+import { dayPeriod, monthPeriod } from './domain/calendar.ts';
 import type { DistributionLookup } from './domain/lookup.ts';
 import type { MemberState, OrderRecord, RewardLine } from './domain/model.ts';
 import { distributionStore as store, type SettleSelection } from './distribution-store.ts';
@@ -115,8 +116,9 @@ export class DatabaseLookup implements DistributionLookup {
       case 'PACKAGE_PAID':
       case 'GOODS_PAID': {
         const ids = [event.userId, ...(event.type === 'PACKAGE_PAID' && event.referrerId ? [event.referrerId] : [])];
-        const { members, order, rejection } = await store.membersWithAncestorsAndOrder(this.db, ids, event.orderId);
+        const { members, order, rejection, income } = await store.membersWithAncestorsAndOrder(this.db, ids, event.orderId, [dayPeriod(event.atMs), monthPeriod(event.atMs)]);
         this.putMembers(ids, members);
+        for (const [key, amountFen] of income) this.incomeCache.set(key, amountFen);
         const bosses = [...this.memberCache.values()].flatMap((member) => (member ? [member.teamBossId, member.peerUplineId] : [])).filter((id): id is string => id !== null && !this.memberCache.has(id));
         if (bosses.length > 0) this.putMembers(bosses, await store.members(this.db, bosses));
         this.putOrders([event.orderId], order ? [order] : []);

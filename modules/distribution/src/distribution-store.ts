@@ -106,10 +106,11 @@ export const distributionStore = {
 
   /**
    * {@link membersWithAncestors} and an order's record and rejection code in one round trip: the order
-   * rides along on every member row (as JSON; on one row of nulls when no member exists yet).
+   * rides along on every member row (as JSON; on one row of nulls when no member exists yet), and so
+   * does each member's income in `incomePeriods`, which the payout caps will ask for.
    */
-  async membersWithAncestorsAndOrder(db: Db, ids: readonly string[], orderId: string): Promise<{ members: MemberState[]; order: OrderRecord | null; rejection: string | null }> {
-    const rows = await sql<MemberRow & { order_row: OrderRow | null; rejection_code: string | null }>`
+  async membersWithAncestorsAndOrder(db: Db, ids: readonly string[], orderId: string, incomePeriods: readonly string[]): Promise<{ members: MemberState[]; order: OrderRecord | null; rejection: string | null; income: Map<string, bigint> }> {
+    const rows = await sql<MemberRow & { order_row: OrderRow | null; rejection_code: string | null; income: Record<string, string> | null }>`
       with recursive chain(member_id, referrer_id, depth) as (
         select member_id, referrer_id, 0 from distribution_members where member_id = any(${[...ids]}::text[])
         union
@@ -118,14 +119,14 @@ export const distributionStore = {
       extra as (
         select to_jsonb(o) as order_row, (select r.code from distribution_rejections r where r.order_id = ${orderId}) as rejection_code
         from (select 1) as one left join distribution_orders o on o.order_id = ${orderId})
-      select m.*, extra.order_row, extra.rejection_code
+      select m.*, extra.order_row, extra.rejection_code,
+             (select jsonb_object_agg(i.period, i.amount_fen::text) from distribution_income i where i.payee_id = m.member_id and i.period = any(${[...incomePeriods]}::text[])) as income
       from extra left join distribution_members m on m.member_id in (select member_id from chain)`.execute(db);
     const first = rows.rows[0]!;
-    return {
-      members: rows.rows.filter((row) => row.member_id !== null).map(toMemberState),
-      order: first.order_row ? toOrderRecord(first.order_row) : null,
-      rejection: first.rejection_code,
-    };
+    const members = rows.rows.filter((row) => row.member_id !== null);
+    // Every member's income in the periods asked for, counted against the caps (absent = nothing yet).
+    const income = new Map(members.flatMap((row) => incomePeriods.map((period) => [`${row.member_id}|${period}`, BigInt(row.income?.[period] ?? 0)] as const)));
+    return { members: members.map(toMemberState), order: first.order_row ? toOrderRecord(first.order_row) : null, rejection: first.rejection_code, income };
   },
 
   async memberByInviteCode(db: Db, code: string): Promise<MemberState | null> {

@@ -44,7 +44,7 @@ export {
   type ChainPoint,
 } from './domain/chain.ts';
 export { sha256Hex } from './domain/sha256.ts';
-export { applyTransfers, clawBack, MAX_BATCH_SIZE, type ApplyOutcome, type AppliedTransfer, type ClawbackOutcome } from './ledger-apply.ts';
+export { applyTransfers, clawBack, MAX_BATCH_SIZE, type ApplyOptions, type ApplyOutcome, type AppliedTransfer, type ClawbackOutcome } from './ledger-apply.ts';
 export { seal, sealAll, chainHead, proofFor, MAX_PROOF_RECORDS, type SealOutcome } from './ledger-chain.ts';
 export { memberBalances, platformBalances, memberStatement, transfersByCause, transferById, type MemberBalances, type StatementLine } from './ledger-read.ts';
 export { verifyLedger, type LedgerVerification, type VerificationCheck } from './ledger-verify.ts';

@@ -139,6 +139,25 @@ describe('linked batches', () => {
   });
 });
 
+describe('a caller that rolls back on any refusal', () => {
+  it('applies without a savepoint of the ledger’s own, with the same results and refusals', async () => {
+    const member = 'unguarded-fei';
+    const applied = await inTransaction(database.db, (tx) => applyTransfers(tx, ctx, [accrual('ord_unguarded', member, 800n)], { callerRollsBackOnError: true }));
+    expect(applied).toMatchObject({ ok: true, value: { transfers: [{ id: 'ord_unguarded:line-1:direct', status: 'created' }] } });
+    expect((await balancesOf(member)).pendingFen).toBe(800n);
+    // A refusal is the same value; this caller then throws, and its transaction takes everything back.
+    await expect(
+      inTransaction(database.db, async (tx) => {
+        const result = await applyTransfers(tx, ctx, [{ kind: 'posted', id: 'unguarded:too-much', debitAccountId: memberAccountId(member, 'available'), creditAccountId: memberAccountId(member, 'withdrawing'), amountFen: 1n, code: 'test' }], { callerRollsBackOnError: true });
+        expect(result).toMatchObject({ ok: false, code: 'exceeds_credits' });
+        throw new Error(`refused: ${result.ok ? '' : result.code}`);
+      }),
+    ).rejects.toThrow('refused: exceeds_credits');
+    expect(await transferCount('unguarded:too-much')).toBe(0);
+    expect((await balancesOf(member)).pendingFen).toBe(800n);
+  });
+});
+
 describe('clawbacks', () => {
   it('takes what is available, books the shortfall, and recovers it from later credits', async () => {
     const member = 'claw-frank';

@@ -7,6 +7,8 @@ export interface Logger {
   info(details: Record<string, unknown>, message: string): void;
   warn(details: Record<string, unknown>, message: string): void;
   error(details: Record<string, unknown>, message: string): void;
+  /** pino's level check; a logger without it is taken to discard debug output. */
+  isLevelEnabled?(level: 'debug' | 'info' | 'warn' | 'error'): boolean;
 }
 
 const ignore = (): void => {};

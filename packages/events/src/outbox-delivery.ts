@@ -109,13 +109,12 @@ export async function deliverDueRun(db: Db, options: DeliveryOptions): Promise<D
       // Either "delivered" with the handler's writes, or the failure with the handler rolled back:
       // both commit.
       const startedMs = performance.now();
-      let outcome = await runHandler(tx, claimed, options);
-      outcomes.push(outcome);
-      while (outcome.status === 'delivered' && outcomes.length < maxRun && performance.now() - startedMs < maxRunMs) {
-        const next = await nextInRun(tx, claimed, options.clock.now());
-        if (!next) break;
-        outcome = await runHandler(tx, next, options);
-        outcomes.push(outcome);
+      const mayContinue = () => outcomes.length + 1 < maxRun && performance.now() - startedMs < maxRunMs;
+      let current: ClaimedDelivery | undefined = claimed;
+      while (current) {
+        const step: { outcome: DeliveryOutcome; next?: ClaimedDelivery } = await runHandler(tx, current, options, mayContinue());
+        outcomes.push(step.outcome);
+        current = step.next;
       }
       return outcomes;
     });
@@ -130,23 +129,12 @@ export async function deliverDueRun(db: Db, options: DeliveryOptions): Promise<D
 }
 
 /**
- * The subscriber's next pending delivery after `previous` in position order, locked, if it is due.
- * Not SKIP LOCKED: nobody else can hold it (see deliverDueRun), and skipping it would break the order.
+ * Runs one claimed delivery's handler under a savepoint and marks it delivered. With `continueRun`,
+ * the statement that marks it also takes the subscriber's next pending delivery after it, locked, and
+ * returns it if it is due. Not SKIP LOCKED: nobody else can hold it (see deliverDueRun), and skipping
+ * it would break the order.
  */
-async function nextInRun(tx: Db, previous: ClaimedDelivery, now: Date): Promise<ClaimedDelivery | undefined> {
-  const result = await sql<ClaimedDelivery & { next_attempt_at: Date }>`
-    select d.event_id, d.subscriber, d.attempts, d.next_attempt_at, e.type, e.aggregate_id, e.payload, e.occurred_at, e.request_id, e.position
-    from outbox_deliveries d
-    join outbox_events e on e.id = d.event_id
-    where d.subscriber = ${previous.subscriber} and d.status = 'pending' and d.event_position > ${String(previous.position)}::bigint
-    order by d.event_position
-    limit 1
-    for update of d`.execute(tx);
-  const next = result.rows[0];
-  return next && new Date(next.next_attempt_at) <= now ? next : undefined;
-}
-
-async function runHandler(tx: Db, claimed: ClaimedDelivery, options: DeliveryOptions): Promise<DeliveryOutcome> {
+async function runHandler(tx: Db, claimed: ClaimedDelivery, options: DeliveryOptions, continueRun = false): Promise<{ outcome: DeliveryOutcome; next?: ClaimedDelivery }> {
   const subscriber = options.registry.get(claimed.subscriber)!;
   const attempt = claimed.attempts + 1;
   const event: DeliveredEvent = {
@@ -165,22 +153,33 @@ async function runHandler(tx: Db, claimed: ClaimedDelivery, options: DeliveryOpt
     await subscriber.handle(tx, event, ctx);
   } catch (error) {
     await sql`rollback to savepoint subscriber_handler`.execute(tx);
-    return writeFailure(tx, claimed, error, options);
+    return { outcome: await writeFailure(tx, claimed, error, options) };
   }
   await sql`release savepoint subscriber_handler`.execute(tx);
-  const marked = await (tx as Kysely<OutboxTables>)
-    .updateTable('outbox_deliveries')
-    .set({ status: 'delivered', attempts: attempt, delivered_at: options.clock.now(), last_error: null })
-    .where('event_id', '=', claimed.event_id)
-    .where('subscriber', '=', claimed.subscriber)
-    .where('status', '=', 'pending')
-    .where('attempts', '=', claimed.attempts)
-    .executeTakeFirst();
+  const now = options.clock.now();
+  const result = await sql<{ marked: number } & Partial<ClaimedDelivery> & { next_attempt_at: Date | null }>`
+    with marked as (
+      update outbox_deliveries set status = 'delivered', attempts = ${attempt}, delivered_at = ${now}, last_error = null
+      where event_id = ${claimed.event_id} and subscriber = ${claimed.subscriber} and status = 'pending' and attempts = ${claimed.attempts}
+      returning 1)
+    select (select count(*)::int from marked) as marked, next.*
+    from (select 1) as one
+    left join lateral (
+      select d.event_id, d.subscriber, d.attempts, d.next_attempt_at, e.type, e.aggregate_id, e.payload, e.occurred_at, e.request_id, e.position
+      from outbox_deliveries d
+      join outbox_events e on e.id = d.event_id
+      where ${continueRun} and d.subscriber = ${claimed.subscriber} and d.status = 'pending' and d.event_position > ${String(claimed.position)}::bigint
+      order by d.event_position
+      limit 1
+      for update of d) as next on true`.execute(tx);
+  const row = result.rows[0]!;
   // Unreachable while the row lock holds; if it ever is reached, throwing rolls the handler back
   // rather than applying its effects a second time.
-  if (marked.numUpdatedRows !== 1n) throw new Error(`Delivery ${claimed.event_id} → ${claimed.subscriber} changed under its lock`);
+  if (row.marked !== 1) throw new Error(`Delivery ${claimed.event_id} → ${claimed.subscriber} changed under its lock`);
   options.logger.debug({ eventId: claimed.event_id, subscriber: claimed.subscriber, attempt }, 'event delivered');
-  return { eventId: claimed.event_id, subscriber: claimed.subscriber, status: 'delivered', attempt };
+  const outcome: DeliveryOutcome = { eventId: claimed.event_id, subscriber: claimed.subscriber, status: 'delivered', attempt };
+  const due = row.event_id && row.next_attempt_at && new Date(row.next_attempt_at) <= now;
+  return due ? { outcome, next: row as ClaimedDelivery } : { outcome };
 }
 
 /** Records a failed attempt (after the transaction that ran the handler could not commit). */

@@ -74,7 +74,10 @@ export function createDistributionService(db: Db, options: DistributionServiceOp
     runEngineEvent(tx, ctx, event, active.profile, active.version, { settleBasis: 'after_sales_closed', settleBatch, publishEffects: true, writeMoney: options.writeMoney });
 
   async function activeProfile(tx: Db = db): Promise<ActiveProfile | null> {
-    const row = await reads.activeProfile(tx);
+    return toActiveProfile(await reads.activeProfile(tx));
+  }
+
+  function toActiveProfile(row: { id: string; definition: unknown; version: string } | null): ActiveProfile | null {
     if (!row) return null;
     const parsed = parseProfile(row.definition);
     if (!parsed.ok) throw new Error(`the active distribution profile ${row.id} no longer parses`);
@@ -158,7 +161,7 @@ export function createDistributionService(db: Db, options: DistributionServiceOp
       const key = `order.paid:${order.orderId}`;
       const facts = await store.paidOrderFacts(tx, key, order.productIds);
       if (facts.processed) return 'duplicate';
-      const active = await activeProfile(tx);
+      const active = toActiveProfile(facts.activeProfile);
       if (!active) return 'no_active_profile';
       const isPackage = facts.packageProductIds.size > 0;
       let event: DistributionEvent;

@@ -357,13 +357,17 @@ export const distributionStore = {
     await sql`select pg_advisory_xact_lock(hashtextextended('distribution:' || key, 0)) from unnest(${[...keys]}::text[]) as key`.execute(db);
   },
 
-  /** Whether an event key was processed and which of an order's products are packages, in one round trip. */
-  async paidOrderFacts(db: Db, key: string, productIds: readonly string[]): Promise<{ processed: boolean; packageProductIds: Set<string> }> {
-    const result = await sql<{ processed: boolean; packages: string[] }>`
+  /**
+   * Whether an event key was processed, which of an order's products are packages, and the active
+   * profile's id, definition and version, in one round trip.
+   */
+  async paidOrderFacts(db: Db, key: string, productIds: readonly string[]): Promise<{ processed: boolean; packageProductIds: Set<string>; activeProfile: { id: string; definition: unknown; version: string } | null }> {
+    const result = await sql<{ processed: boolean; packages: string[]; active_profile: { id: string; definition: unknown; version: string } | null }>`
       select exists (select 1 from distribution_processed_events where event_key = ${key}) as processed,
-             array(select product_id from distribution_package_products where product_id = any(${[...productIds]}::text[])) as packages`.execute(db);
+             array(select product_id from distribution_package_products where product_id = any(${[...productIds]}::text[])) as packages,
+             (select jsonb_build_object('id', p.id, 'definition', p.definition, 'version', p.version) from distribution_profiles p where p.status = 'active') as active_profile`.execute(db);
     const row = result.rows[0]!;
-    return { processed: row.processed, packageProductIds: new Set(row.packages) };
+    return { processed: row.processed, packageProductIds: new Set(row.packages), activeProfile: row.active_profile };
   },
 
 };

@@ -95,11 +95,7 @@ export const distributionStore = {
   async membersWithAncestors(db: Db, ids: readonly string[], maxDepth = 10_000): Promise<MemberState[]> {
     if (ids.length === 0) return [];
     const rows = await sql<MemberRow>`
-      with recursive chain(member_id, referrer_id, depth) as (
-        select member_id, referrer_id, 0 from distribution_members where member_id = any(${[...ids]}::text[])
-        union
-        select m.member_id, m.referrer_id, c.depth + 1 from distribution_members m join chain c on m.member_id = c.referrer_id where c.depth < ${maxDepth}
-      )
+      with ${referralChain(ids, maxDepth)}
       select m.* from distribution_members m where m.member_id in (select member_id from chain)`.execute(db);
     return rows.rows.map(toMemberState);
   },
@@ -111,11 +107,7 @@ export const distributionStore = {
    */
   async membersWithAncestorsAndOrder(db: Db, ids: readonly string[], orderId: string, incomePeriods: readonly string[]): Promise<{ members: MemberState[]; order: OrderRecord | null; rejection: string | null; income: Map<string, bigint> }> {
     const rows = await sql<MemberRow & { order_row: OrderRow | null; rejection_code: string | null; income: Record<string, string> | null }>`
-      with recursive chain(member_id, referrer_id, depth) as (
-        select member_id, referrer_id, 0 from distribution_members where member_id = any(${[...ids]}::text[])
-        union
-        select m.member_id, m.referrer_id, c.depth + 1 from distribution_members m join chain c on m.member_id = c.referrer_id where c.depth < 10000
-      ),
+      with ${referralChain(ids)},
       extra as (
         select to_jsonb(o) as order_row, (select r.code from distribution_rejections r where r.order_id = ${orderId}) as rejection_code
         from (select 1) as one left join distribution_orders o on o.order_id = ${orderId})
@@ -390,6 +382,15 @@ function insertCapped(q: QueryCreator<DistributionTables>, capped: readonly Capp
       })),
     )
     .onConflict((conflict) => conflict.column('id').doNothing());
+}
+
+/** `recursive chain(member_id, referrer_id, depth)`: the members and their referrers up to `maxDepth` levels. */
+function referralChain(ids: readonly string[], maxDepth = 10_000) {
+  return sql`recursive chain(member_id, referrer_id, depth) as (
+        select member_id, referrer_id, 0 from distribution_members where member_id = any(${[...ids]}::text[])
+        union
+        select m.member_id, m.referrer_id, c.depth + 1 from distribution_members m join chain c on m.member_id = c.referrer_id where c.depth < ${maxDepth}
+      )`;
 }
 
 /** One insert of a delta, built on a query creator that may carry the earlier ones as CTEs. */

@@ -164,7 +164,7 @@ function stripeHint(id: string): number {
   return hash;
 }
 
-function sumDeltas(entries: readonly Omit<EntryRow, 'sequence'>[]): BalanceDelta[] {
+function sumDeltas(entries: readonly EntryRow[]): BalanceDelta[] {
   const byRow = new Map<string, { accountId: string; stripe: number; balance: Balance }>();
   for (const entry of entries) {
     const key = `${entry.accountId}\u0000${entry.stripe}`;

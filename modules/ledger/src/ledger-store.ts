@@ -34,6 +34,7 @@ export interface BalanceDelta extends Balance {
   readonly stripe: number;
 }
 
+/** An entry to write; it takes its transfer's sequence in the statement that inserts both. */
 export interface EntryRow {
   readonly transferId: string;
   readonly side: 'debit' | 'credit';
@@ -41,7 +42,6 @@ export interface EntryRow {
   readonly stripe: number;
   readonly pendingDeltaFen: bigint;
   readonly postedDeltaFen: bigint;
-  readonly sequence: bigint;
 }
 
 const balanceOf = (row: { debits_pending: bigint; credits_pending: bigint; debits_posted: bigint; credits_posted: bigint }): Balance => ({
@@ -153,7 +153,7 @@ export const ledgerStore = {
    * transaction took in the meantime is missing, and the caller rolls the statement back with its
    * savepoint.
    */
-  async writeBatch(db: Db, batch: { transfers: readonly ResolvedTransfer[]; entries: readonly Omit<EntryRow, 'sequence'>[]; deltas: readonly BalanceDelta[]; now: Date }): Promise<Map<string, bigint>> {
+  async writeBatch(db: Db, batch: { transfers: readonly ResolvedTransfer[]; entries: readonly EntryRow[]; deltas: readonly BalanceDelta[]; now: Date }): Promise<Map<string, bigint>> {
     const { transfers, entries, deltas, now } = batch;
     const transferRows = sql.join(
       transfers.map(

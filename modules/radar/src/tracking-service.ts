@@ -153,10 +153,11 @@ export function createTrackingService(deps: TrackingDeps) {
     };
   }
 
-  async function liveActivity(card: CardAttribution, who: Who | null, events: readonly TrackedEvent[]): Promise<LiveEvent[]> {
+  /** The batch as the owner's open streams show it; titles already looked up for notifications are reused. */
+  async function liveActivity(card: CardAttribution, who: Who | null, events: readonly TrackedEvent[], known: ReadonlyMap<string, string>): Promise<LiveEvent[]> {
     const worthy = events.filter((event) => isLiveWorthy(event.kind));
-    const productIds = [...new Set(worthy.map((event) => event.productId).filter((id): id is string => Boolean(id)))];
-    const titles = productIds.length > 0 ? await deps.productTitles(productIds) : new Map<string, string>();
+    const missing = [...new Set(worthy.map((event) => event.productId).filter((id): id is string => Boolean(id) && !known.has(id!)))];
+    const titles = missing.length > 0 ? new Map([...known, ...(await deps.productTitles(missing))]) : known;
     const label = who ? visitorLabel(who.displayName, who.visitorId) : null;
     return worthy.map((event) => ({
       type: 'activity' as const,
@@ -201,16 +202,16 @@ export function createTrackingService(deps: TrackingDeps) {
             const titles = await titlesOf(clickedProducts(events));
             return inTransaction(db, async (tx) => {
               const recorded = await record(tx);
-              return { ...recorded, live: await followUps(tx, ctx, card, recorded.who, recorded, events, titles) };
+              return { ...recorded, titles, live: await followUps(tx, ctx, card, recorded.who, recorded, events, titles) };
             });
           })()
         : await (async () => {
             const recorded = await record(db);
-            if (!recorded.needsFollowUp) return { ...recorded, live: [] };
+            if (!recorded.needsFollowUp) return { ...recorded, titles: new Map<string, string>(), live: [] };
             const titles = await titlesOf(recorded.freshClicks);
-            return { ...recorded, live: await inTransaction(db, (tx) => followUps(tx, ctx, card, recorded.who, recorded, events, titles)) };
+            return { ...recorded, titles, live: await inTransaction(db, (tx) => followUps(tx, ctx, card, recorded.who, recorded, events, titles)) };
           })();
-      const activity = deps.bus.wants(card.ownerUserId, card.organizationId) ? await liveActivity(card, outcome.personal ? outcome.who : null, events) : [];
+      const activity = deps.bus.wants(card.ownerUserId, card.organizationId) ? await liveActivity(card, outcome.personal ? outcome.who : null, events, outcome.titles) : [];
       for (const event of [...activity, ...outcome.live]) deps.bus.publish(event);
       return ok({ accepted: events.length, dropped, personal: outcome.personal });
     },

@@ -35,6 +35,11 @@ export const PERMISSIONS = {
   'payout.approve': { 'zh-CN': '审批提现', en: 'Approve payouts' },
   'distribution.manage': { 'zh-CN': '管理分销方案与分销会员', en: 'Manage distribution profiles and members' },
   'assistant.manage': { 'zh-CN': '管理智能助理知识库', en: 'Manage the assistant knowledge base' },
+  'analytics.read': { 'zh-CN': '查看营销数据分析', en: 'View marketing analytics' },
+  'analytics.spend': { 'zh-CN': '录入营销投放费用', en: 'Record marketing spend' },
+  'growth.manage': { 'zh-CN': '管理增长活动与能量值', en: 'Manage growth campaigns and points' },
+  'integration.manage': { 'zh-CN': '管理 Webhook、开放接口密钥与定时导出', en: 'Manage webhooks, partner API keys and scheduled exports' },
+  'replenishment.read': { 'zh-CN': '查看需求预测与补货建议', en: 'View demand forecasts and replenishment suggestions' },
 } as const satisfies Record<string, Localized>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -56,20 +61,21 @@ export const ROLES = {
       'dashboard.read', 'user.read', 'user.write', 'role.read', 'organization.read', 'organization.write', 'audit.read',
       'store.read', 'pickup.verify', 'store.write', 'product.read', 'product.write', 'catalog.review', 'supplier.write', 'order.read', 'settlement.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'lead.manage',
       'visitor.read', 'radar.team', 'commission.read', 'payout.approve', 'promotion.write', 'card.manage', 'distribution.manage', 'assistant.manage',
+      'analytics.read', 'analytics.spend', 'growth.manage', 'integration.manage', 'replenishment.read',
     ],
   },
   operations: {
     name: { 'zh-CN': '运营', en: 'Operations' },
     organizationKind: 'platform',
     console: true,
-    permissions: ['dashboard.read', 'user.read', 'role.read', 'organization.read', 'store.read', 'product.read', 'catalog.review', 'order.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'lead.manage', 'visitor.read', 'radar.team', 'promotion.write', 'card.manage', 'distribution.manage', 'assistant.manage'],
+    permissions: ['dashboard.read', 'user.read', 'role.read', 'organization.read', 'store.read', 'product.read', 'catalog.review', 'order.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'lead.manage', 'visitor.read', 'radar.team', 'promotion.write', 'card.manage', 'distribution.manage', 'assistant.manage', 'analytics.read', 'analytics.spend', 'growth.manage', 'replenishment.read'],
   },
   finance: {
     name: { 'zh-CN': '财务', en: 'Finance' },
     organizationKind: 'platform',
     console: true,
     // Finance sees money (commissions, payouts, orders) but not visitor behaviour or leads.
-    permissions: ['dashboard.read', 'organization.read', 'order.read', 'settlement.read', 'commission.read', 'payout.approve'],
+    permissions: ['dashboard.read', 'organization.read', 'order.read', 'settlement.read', 'commission.read', 'payout.approve', 'analytics.read', 'analytics.spend'],
   },
   sales: {
     name: { 'zh-CN': '销售', en: 'Sales' },
@@ -82,7 +88,7 @@ export const ROLES = {
     name: { 'zh-CN': '供应商管理员', en: 'Supplier admin' },
     organizationKind: 'supplier',
     console: true,
-    permissions: ['dashboard.read', 'user.read', 'user.write', 'role.read', 'audit.read', 'product.read', 'product.write', 'supplier.write', 'order.read', 'settlement.read', 'order.fulfil', 'after_sales.handle'],
+    permissions: ['dashboard.read', 'user.read', 'user.write', 'role.read', 'audit.read', 'product.read', 'product.write', 'supplier.write', 'order.read', 'settlement.read', 'order.fulfil', 'after_sales.handle', 'replenishment.read'],
   },
   merchant_admin: {
     name: { 'zh-CN': '商户管理员', en: 'Merchant admin' },
@@ -90,14 +96,14 @@ export const ROLES = {
     console: true,
     permissions: [
       'dashboard.read', 'user.read', 'user.write', 'role.read', 'audit.read', 'store.read', 'pickup.verify', 'store.write', 'storefront.write',
-      'product.read', 'order.read', 'settlement.read', 'after_sales.handle', 'lead.read', 'lead.manage', 'visitor.read', 'radar.team', 'promotion.write', 'card.own', 'card.manage', 'assistant.manage',
+      'product.read', 'order.read', 'settlement.read', 'after_sales.handle', 'lead.read', 'lead.manage', 'visitor.read', 'radar.team', 'promotion.write', 'card.own', 'card.manage', 'assistant.manage', 'analytics.read',
     ],
   },
   shop_guide: {
     name: { 'zh-CN': '导购', en: 'Shop guide' },
     organizationKind: 'merchant',
     console: true,
-    permissions: ['dashboard.read', 'store.read', 'pickup.verify', 'product.read', 'lead.read', 'visitor.read', 'card.own'],
+    permissions: ['dashboard.read', 'store.read', 'pickup.verify', 'product.read', 'lead.read', 'visitor.read', 'card.own', 'analytics.read'],
   },
   consumer: {
     name: { 'zh-CN': '消费者', en: 'Consumer' },

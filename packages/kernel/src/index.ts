@@ -6,3 +6,4 @@ export * from './locale.ts';
 export * from './errors.ts';
 export * from './context.ts';
 export * from './pii.ts';
+export * from './table-export.ts';

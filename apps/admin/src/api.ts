@@ -58,6 +58,8 @@ export interface RequestOptions {
   /** Do not show a toast on failure; the caller handles or ignores the error. */
   silent?: boolean;
   signal?: AbortSignal;
+  /** Sent as `Idempotency-Key`: a retry with the same key and body is answered without acting twice. */
+  idempotencyKey?: string;
 }
 
 function buildUrl(path: string, query?: Record<string, QueryValue>): string {
@@ -97,6 +99,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   let response: Response;
   try {

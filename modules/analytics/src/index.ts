@@ -1,0 +1,18 @@
+export { createAnalyticsService, type AnalyticsService, type AnalyticsDeps, type AnalyticsQuery } from './analytics-service.ts';
+export { createExportService, type ExportQuery, type ExportReport } from './export-service.ts';
+export { analyticsAdminRoutes } from './analytics-routes.ts';
+export { analyticsErrors, type AnalyticsErrorCode } from './analytics-errors.ts';
+export { rebuildRollups, type RebuildRange } from './rollup-rebuild.ts';
+export { rollUpTracking, type TrackingRollupReport } from './tracking-rollup.ts';
+export { analyticsRollupSubscriber, applyRollupEvent, ROLLUP_EVENT_TYPES } from './rollup-subscriber.ts';
+export { rollupAnalytics, type RollupAnalytics } from './rollup-queries.ts';
+export { rawAnalytics, type RawAnalytics } from './raw-queries.ts';
+export { createDailyDigest, digestText, type DigestNotifier } from './daily-digest.ts';
+export { directoryStore, type DirectoryStore } from './directory-store.ts';
+export type { FunnelView, KpiView, KpiEntry, PeriodTotals } from './report-views.ts';
+export { SCOPE_KINDS, type ScopeKind, type ScopeRef, type AnalyticsFilter } from './domain/scope.ts';
+export { FUNNEL_STEPS, type FunnelStep } from './domain/funnel.ts';
+export { KPI_KEYS, KPI_TEXTS, computeKpis, type KpiKey, type KpiTotals, type KpiUnit } from './domain/kpis.ts';
+export { suggestBudget, allocateExactly, type BudgetCandidate, type BudgetSuggestion } from './domain/budget-allocation.ts';
+export { beijingDay, addDays, previousPeriod } from './domain/period.ts';
+export { SPEND_CHANNELS, type SpendChannel, type SpendView } from './spend-service.ts';

@@ -1,0 +1,39 @@
+/**
+ * Demand is counted per Beijing calendar day (China has one time zone and no daylight saving), and
+ * days travel as `YYYY-MM-DD` strings so no rule depends on the machine's time zone.
+ */
+const DAY_MS = 86_400_000;
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+export function beijingDay(at: Date): string {
+  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+export interface DailyQuantity {
+  readonly day: string;
+  readonly quantity: number;
+}
+
+/**
+ * The days `from`..`to` (inclusive) as a dense series: a day without a sale is a zero, which is the
+ * demand a forecaster must learn from (skipping it would make slow sellers look busy).
+ */
+export function denseSeries(points: readonly DailyQuantity[], from: string, to: string): number[] {
+  const length = daysBetween(from, to) + 1;
+  if (length <= 0) return [];
+  const series = new Array<number>(length).fill(0);
+  for (const point of points) {
+    const index = daysBetween(from, point.day);
+    if (index >= 0 && index < length) series[index] = (series[index] ?? 0) + point.quantity;
+  }
+  return series;
+}

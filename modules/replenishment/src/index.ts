@@ -1,0 +1,16 @@
+export { SEASON_DAYS, initialState, updateState, forecastAhead, runHoltWinters, runSimpleSmoothing, type SmoothingParameters, type HoltWintersState } from './domain/holt-winters.ts';
+export { fitForecastModel, pointForecast, predictionIntervals, forecastStandardDeviations, PARAMETER_GRID, type ForecastModel, type ForecastMethod, type ParameterGrid } from './domain/forecaster.ts';
+export { rollingOriginBacktest, holtWintersForecaster, seasonalNaiveForecaster, recentMeanForecaster, errorsOf, mergeTallies, tallyErrors, EMPTY_TALLY, type Forecaster, type ErrorTally, type ForecastErrors, type BacktestOptions, type BacktestResult } from './domain/backtest.ts';
+export { demandPlan, orderSuggestion, effectiveSettings, PLATFORM_DEFAULT_SETTINGS, SETTING_LIMITS, FORECAST_HORIZON_DAYS, SUGGESTION_STATUSES, type ReplenishmentSettings, type DemandPlan, type OrderSuggestion, type SuggestionStatus } from './domain/suggestion.ts';
+export { explainSuggestion } from './domain/reasoning.ts';
+export { normalQuantile } from './domain/normal-quantile.ts';
+export { beijingDay, addDays, denseSeries } from './domain/calendar.ts';
+export { HISTORY_DAYS } from './forecast-refresh.ts';
+export { createReplenishmentModule, visibilityOf, MAX_EXPORT_ROWS, type ReplenishmentModule, type DemandHistory } from './replenishment-service.ts';
+export type { SuggestionView } from './replenishment-view.ts';
+export type { ForecastDetail } from './forecast-detail.ts';
+export type { SupplierSettingsView, SkuSettingsView, SupplierSettingsInput, SkuSettingsInput } from './settings-service.ts';
+export type { Visibility } from './replenishment-store.ts';
+export { replenishmentErrors, type ReplenishmentErrorCode } from './replenishment-errors.ts';
+export type { ReplenishmentTables } from './replenishment-tables.ts';
+export { replenishmentAdminRoutes } from './replenishment-routes.ts';

@@ -19,6 +19,8 @@ interface IdempotencyTables {
  * `Idempotency-Key` on a write: the first request runs and its answer is stored; a retry with the same
  * key and body gets the stored answer without acting again; the same key with a different body is a
  * 409. Keys are per caller, so two users cannot collide. A 5xx answer is not stored, so it can be retried.
+ * An answer marked `Cache-Control: no-store` (one that shows a secret once) keeps only its status: the
+ * secret must not sit in this table in clear, so a replay answers the status with no body.
  */
 export function idempotency(db: Db): MiddlewareHandler<AppEnv> {
   const q = db as Kysely<IdempotencyTables>;
@@ -56,7 +58,7 @@ export function idempotency(db: Db): MiddlewareHandler<AppEnv> {
       await q.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
       return;
     }
-    const text = await c.res.clone().text();
+    const text = /no-store/i.test(c.res.headers.get('cache-control') ?? '') ? '' : await c.res.clone().text();
     await q
       .updateTable('idempotency_keys')
       .set({ status_code: status, response_body: text ? text : null })

@@ -95,3 +95,11 @@ export interface CouponOffer {
 export interface CouponOffers {
   claimable(organizationId: string | null, productIds: readonly string[], locale: 'zh-CN' | 'en'): Promise<CouponOffer | null>;
 }
+
+/**
+ * Which of a card's products to suggest first to this visitor (the recommender: item-to-item from
+ * purchases and card clicks, else popular), best first, only among the candidates given.
+ */
+export interface ProductRecommender {
+  rank(visitor: { readonly visitorId: string; readonly userId: string | null }, candidateProductIds: readonly string[]): Promise<string[]>;
+}

@@ -1,6 +1,6 @@
 import type { Db } from '@linkmall/db';
 import { createAnswerEngine, type AnswerEngineLogger } from './answer-engine.ts';
-import type { BehaviourSource, CardKnowledge, CouponOffers, LeadContextSource, VisitorConsent } from './assistant-ports.ts';
+import type { BehaviourSource, CardKnowledge, CouponOffers, LeadContextSource, ProductRecommender, VisitorConsent } from './assistant-ports.ts';
 import { createChatService, DEFAULT_CHAT_LIMITS, type ChatLimits } from './chat-service.ts';
 import { createKnowledgeService, type OrganizationExists } from './knowledge-service.ts';
 import type { LanguageModel } from './language-model.ts';
@@ -19,6 +19,8 @@ export interface AssistantDependencies {
   readonly coupons?: CouponOffers;
   readonly limits?: ChatLimits;
   readonly logger?: AnswerEngineLogger;
+  /** Ranks a card's products when a visitor asks what to buy; absent: retrieval alone. */
+  readonly recommender?: ProductRecommender;
 }
 
 /** The AI assistant: knowledge base, visitor chat, owner drafts and recommendations, over one language model. */
@@ -33,6 +35,7 @@ export function createAssistantModule(deps: AssistantDependencies) {
       cards: deps.cards,
       consent: deps.consent ?? { granted: async () => false },
       limits: deps.limits ?? DEFAULT_CHAT_LIMITS,
+      recommender: deps.recommender,
     }),
     owner: createOwnerService({
       engine,

@@ -2,11 +2,12 @@ import { err, newId, ok, type Locale, type RequestContext, type Result } from '@
 import { inTransaction, type Db } from '@linkmall/db';
 import type { AnswerEngine } from './answer-engine.ts';
 import type { AssistantErrorCode } from './assistant-errors.ts';
-import type { CardKnowledge, VisitorConsent } from './assistant-ports.ts';
+import type { CardKnowledge, ProductRecommender, VisitorConsent } from './assistant-ports.ts';
 import { assistantStore as store } from './assistant-store.ts';
 import type { Citation, Evidence } from './domain/evidence.ts';
 import { createRateLimiter, type RateLimit } from './domain/rate-limit.ts';
-import { retrieveEvidence } from './knowledge-retriever.ts';
+import { productEvidence, retrieveEvidence } from './knowledge-retriever.ts';
+import { asksForRecommendation } from './domain/recommend.ts';
 import type { ChatMessage } from './language-model.ts';
 
 export interface VisitorQuestion {
@@ -46,6 +47,8 @@ export interface ChatDependencies {
   readonly cards: CardKnowledge;
   readonly consent: VisitorConsent;
   readonly limits: ChatLimits;
+  /** Ranks the card's products for "what should I buy?"; without it such a question is answered from retrieval alone. */
+  readonly recommender?: ProductRecommender | undefined;
 }
 
 /** The visitor's chat with a card's assistant, and the console's "test a question". */
@@ -79,7 +82,13 @@ export function createChatService(deps: ChatDependencies) {
       const card = await deps.cards.card(input.cardId);
       if (!card) return err('assistant_card_not_found');
       const knowledge = await store.knowledgeFor(deps.db, card.organizationId);
-      const evidence = retrieveEvidence(input.question, card.products, knowledge);
+      let evidence = retrieveEvidence(input.question, card.products, knowledge);
+      // "What should I buy?" names no product, so retrieval finds nothing: the recommender picks the card's products for this visitor.
+      if (evidence.length === 0 && deps.recommender && card.products.length > 0 && asksForRecommendation(input.question)) {
+        const ranked = await deps.recommender.rank({ visitorId: input.visitorId, userId: ctx.actor?.userId ?? null }, card.products.map((product) => product.productId));
+        const byId = new Map(card.products.map((product) => [product.productId, product]));
+        evidence = ranked.slice(0, 3).flatMap((productId, position) => (byId.has(productId) ? [productEvidence(byId.get(productId)!, 3 - position)] : []));
+      }
       const reply = await deps.engine.answer(input.question, evidence, toChatHistory(input.history), card.ownerName || contactFallback(ctx.locale), ctx.locale);
       // PIPL: what a visitor asked is kept only when they agreed to be remembered on this card.
       const stored = await deps.consent.granted(input.cardId, input.visitorId);

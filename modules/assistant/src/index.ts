@@ -15,6 +15,7 @@ export type {
   LeadContextSource,
   CouponOffer,
   CouponOffers,
+  ProductRecommender,
 } from './assistant-ports.ts';
 export type { Evidence, Citation } from './domain/evidence.ts';
 export { yuan } from './domain/evidence.ts';

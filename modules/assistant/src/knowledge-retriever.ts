@@ -84,6 +84,11 @@ function productCandidate(product: ProductFact): Candidate {
   };
 }
 
+/** A product as evidence without retrieval: a recommendation the visitor asked for. */
+export function productEvidence(product: ProductFact, score: number): Evidence {
+  return { ...productCandidate(product).evidence, score };
+}
+
 function knowledgeCandidates(entry: KnowledgeRow): Candidate[] {
   if (entry.kind === 'faq') {
     const body = plainText(entry.body);

@@ -5,6 +5,7 @@ import { assistantEn, assistantZhCN } from './assistant-messages'
 import { leadsEn, leadsZhCN } from './leads-messages'
 import { cardEn, cardZhCN } from './card-messages'
 import { radarEn, radarZhCN } from './radar-messages'
+import { recommendationEn, recommendationZhCN } from './recommendation-messages'
 
 /** zh-CN is the source of truth for keys; en must provide every one of them. */
 export const zhCN = {
@@ -14,6 +15,7 @@ export const zhCN = {
   ...leadsZhCN,
   ...cardZhCN,
   ...radarZhCN,
+  ...recommendationZhCN,
   ...commerceZhCN,
   'app.title': '链商云商城',
   'tab.home': '首页',
@@ -199,6 +201,7 @@ export const en: Messages = {
   ...leadsEn,
   ...cardEn,
   ...radarEn,
+  ...recommendationEn,
   ...commerceEn,
   'app.title': 'LinkMall',
   'tab.home': 'Home',

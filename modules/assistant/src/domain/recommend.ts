@@ -56,3 +56,10 @@ export function recommendProducts(behaviour: readonly BehaviourProduct[], candid
   for (const { candidate } of popular) chosen.set(candidate.productId, { productId: candidate.productId, reason: 'popular', becauseOf: null });
   return [...chosen.values()].slice(0, limit);
 }
+
+const ASKS_WHAT_TO_BUY = [/推荐|买什么|买点什么|买哪|选哪|哪款|哪个好|什么好|值得买|送什么|送礼|有什么好|热销|爆款|猜我喜欢/u, /\b(recommend\w*|suggest\w*|what (should|can|to) i? ?buy|which (one|product)|best ?sellers?|popular)\b/i];
+
+/** Whether a visitor asks what to buy (推荐一下 / 买什么好 / "what should I buy"), rather than about one thing. */
+export function asksForRecommendation(question: string): boolean {
+  return ASKS_WHAT_TO_BUY.some((pattern) => pattern.test(question));
+}

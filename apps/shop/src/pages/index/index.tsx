@@ -11,6 +11,8 @@ import { loadRecentShops, type RecentShop } from '../../recent-shops'
 import { chooseCategory } from '../../category-selection'
 import { SearchEntry } from '../../components/search-entry'
 import { categoryName } from '../../search-terms'
+import { loadRecommendations, type Recommendation } from '../../recommendation-api'
+import { RecommendedProducts } from '../../components/recommended-products'
 import './index.css'
 
 type HomeState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; home: HomeResponse }
@@ -78,6 +80,7 @@ export default function HomePage() {
   const { locale, t } = useI18n()
   const [state, setState] = useState<HomeState>({ status: 'loading' })
   const [recentShops, setRecentShops] = useState<RecentShop[]>([])
+  const [recommended, setRecommended] = useState<Recommendation[]>([])
 
   const load = useCallback(async () => {
     try {
@@ -95,6 +98,10 @@ export default function HomePage() {
     applyChromeTexts(locale, 'home.title')
     // A storefront opened from another page is remembered there; show it on return.
     setRecentShops(loadRecentShops())
+    // After a login or a purchase the member's 猜你喜欢 changes; a failure just leaves the section out.
+    loadRecommendations()
+      .then((result) => setRecommended(result.items))
+      .catch(() => setRecommended([]))
   })
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
@@ -158,6 +165,8 @@ export default function HomePage() {
           </View>
         </View>
       )}
+
+      <RecommendedProducts items={recommended} />
 
       <Text className="section-title">{t('home.products')}</Text>
       {state.status === 'loading' && (

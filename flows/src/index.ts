@@ -28,3 +28,4 @@ export { createCardBindFlow, cardFlowShopRoutes, type CardBindFlow, type CardBin
 export { createScanSaveFlow, type ScanSaveFlow, type ScanContactSink, type ScanCardDrafts, type SaveScanInput } from './scan-save.ts';
 export { scanSaveShopRoutes } from './scan-routes.ts';
 export { crmVisitorSubscribers } from './crm-visitors.ts';
+export { growthDistributionFacts, growthLedgerMoney, growthCouponGrants } from './growth-ports.ts';

@@ -29,6 +29,12 @@ import {
   RobotOutlined,
   ContactsOutlined,
   SolutionOutlined,
+  RiseOutlined,
+  ApiOutlined,
+  LineChartOutlined,
+  FundOutlined,
+  MoneyCollectOutlined,
+  BulbOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n';
@@ -100,10 +106,19 @@ export const navigationItems: readonly NavigationItem[] = [
   { key: 'ledger-verification', path: '/distribution/ledger', permission: 'commission.read', labelKey: 'menu.ledgerVerification', icon: <SafetyOutlined /> },
   { key: 'card-templates', path: '/cards/templates', permission: 'card.manage', labelKey: 'menu.cardTemplates', icon: <SolutionOutlined /> },
   { key: 'team-cards', path: '/cards/team', permission: 'card.manage', labelKey: 'menu.teamCards', icon: <ContactsOutlined /> },
+  // 补货建议: platform staff see every supplier's SKUs, a supplier's admins their own.
+  { key: 'replenishment', path: '/replenishment', permission: 'replenishment.read', labelKey: 'menu.replenishment', icon: <LineChartOutlined />, organizationKinds: ['platform', 'supplier'] },
   { key: 'assistant-knowledge', path: '/assistant/knowledge', permission: 'assistant.manage', labelKey: 'menu.assistantKnowledge', icon: <RobotOutlined /> },
   { key: 'leads', path: '/leads', permission: 'lead.read', labelKey: 'menu.leads', icon: <FunnelPlotOutlined /> },
   { key: 'boss-radar', path: '/radar', permission: 'visitor.read', labelKey: 'menu.bossRadar', icon: <RadarChartOutlined /> },
   { key: 'lead-automations', path: '/leads/automations', permission: 'lead.manage', labelKey: 'menu.leadAutomations', icon: <ThunderboltOutlined /> },
+  // 增长活动: platform operations run invite campaigns, levels and points rules.
+  { key: 'growth', path: '/growth', permission: 'growth.manage', labelKey: 'menu.growth', icon: <RiseOutlined />, organizationKinds: ['platform'] },
+  { key: 'integrations', path: '/integrations', permission: 'integration.manage', labelKey: 'menu.integrations', icon: <ApiOutlined />, organizationKinds: ['platform'] },
+  // 营销分析: everyone with analytics.read sees their own scope; recording spend is for platform staff.
+  { key: 'analytics', path: '/analytics/funnel', permission: 'analytics.read', labelKey: 'menu.analytics', icon: <FundOutlined /> },
+  { key: 'marketing-spend', path: '/analytics/spend', permission: 'analytics.spend', labelKey: 'menu.marketingSpend', icon: <MoneyCollectOutlined /> },
+  { key: 'budget-suggestions', path: '/analytics/budget', permission: 'analytics.read', labelKey: 'menu.budgetSuggestions', icon: <BulbOutlined /> },
 ];
 
 export function visibleNavigation(

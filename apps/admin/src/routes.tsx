@@ -36,11 +36,19 @@ import { TeamCardsPage } from './card/team-cards-page';
 import { LeadsPage } from './crm/leads-page';
 import { BossRadarPage } from './radar/boss-radar-page';
 import { LeadAutomationsPage } from './crm/automations-page';
+import { GrowthPage } from './growth/growth-page';
+import { IntegrationsPage } from './integration/integrations-page';
 
 // The dashboard alone needs ECharts, so it loads on demand and the login page stays light.
 const DashboardPage = lazy(() => import('./pages/dashboard-page').then((module) => ({ default: module.DashboardPage })));
 // The simulation draws a chart too, so it shares the on-demand ECharts chunk.
 const DistributionSimulationPage = lazy(() => import('./distribution/simulation-page').then((module) => ({ default: module.DistributionSimulationPage })));
+// 补货建议 draws the forecast chart, so it loads on demand as well.
+const ReplenishmentPage = lazy(() => import('./replenishment/replenishment-page').then((module) => ({ default: module.ReplenishmentPage })));
+// The marketing analytics screens draw charts too.
+const AnalyticsPage = lazy(() => import('./analytics/analytics-page').then((module) => ({ default: module.AnalyticsPage })));
+const BudgetPage = lazy(() => import('./analytics/budget-page').then((module) => ({ default: module.BudgetPage })));
+const SpendPage = lazy(() => import('./analytics/spend-page').then((module) => ({ default: module.SpendPage })));
 
 function FullPageSpin() {
   return (
@@ -167,8 +175,23 @@ export function AppRoutes() {
         <Route path="leads" element={<RequirePermission permission="lead.read"><LeadsPage /></RequirePermission>} />
         <Route path="radar" element={<RequirePermission permission="visitor.read"><BossRadarPage /></RequirePermission>} />
         <Route path="leads/automations" element={<RequirePermission permission="lead.manage"><LeadAutomationsPage /></RequirePermission>} />
+        <Route path="growth" element={<RequirePermission permission="growth.manage" organizationKinds={['platform']}><GrowthPage /></RequirePermission>} />
+        <Route path="integrations" element={<RequirePermission permission="integration.manage" organizationKinds={['platform']}><IntegrationsPage /></RequirePermission>} />
+        <Route path="analytics/funnel" element={<RequirePermission permission="analytics.read"><Suspense fallback={<Spin />}><AnalyticsPage /></Suspense></RequirePermission>} />
+        <Route path="analytics/spend" element={<RequirePermission permission="analytics.spend"><Suspense fallback={<Spin />}><SpendPage /></Suspense></RequirePermission>} />
+        <Route path="analytics/budget" element={<RequirePermission permission="analytics.read"><Suspense fallback={<Spin />}><BudgetPage /></Suspense></RequirePermission>} />
         <Route path="cards/templates" element={<RequirePermission permission="card.manage"><CardTemplatesPage /></RequirePermission>} />
         <Route path="cards/team" element={<RequirePermission permission="card.manage"><TeamCardsPage /></RequirePermission>} />
+        <Route
+          path="replenishment"
+          element={
+            <RequirePermission permission="replenishment.read" organizationKinds={['platform', 'supplier']}>
+              <Suspense fallback={<Spin />}>
+                <ReplenishmentPage />
+              </Suspense>
+            </RequirePermission>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

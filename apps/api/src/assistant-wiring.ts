@@ -1,4 +1,4 @@
-import { createAssistantModule, type BehaviourSource, type ChatLimits, type LanguageModel, type LeadContextSource, type VisitorConsent } from '@linkmall/assistant';
+import { createAssistantModule, type BehaviourSource, type ChatLimits, type LanguageModel, type LeadContextSource, type ProductRecommender, type VisitorConsent } from '@linkmall/assistant';
 import type { CatalogService } from '@linkmall/catalog';
 import type { Db } from '@linkmall/db';
 import { createAssistantCouponOffers, createAssistantKnowledge, type AssistantCardFacts } from '@linkmall/flows';
@@ -31,6 +31,8 @@ export interface AssistantWiring {
   readonly consent?: VisitorConsent | undefined;
   readonly behaviour?: BehaviourSource | undefined;
   readonly leads?: LeadContextSource | undefined;
+  /** The recommender, for visitors who ask what to buy (see recommendation-wiring.ts). */
+  readonly recommender?: ProductRecommender | undefined;
 }
 
 /** The assistant over its ports: an OpenAI-compatible model when configured, else the offline model. */
@@ -53,6 +55,7 @@ export function wireAssistant(wiring: AssistantWiring, llm: OpenAiCompatibleConf
     ...(consent ? { consent } : {}),
     ...(behaviour ? { behaviour } : {}),
     ...(leads ? { leads } : {}),
+    ...(wiring.recommender ? { recommender: wiring.recommender } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   });
 }

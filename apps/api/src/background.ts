@@ -5,6 +5,10 @@ import { ledgerSealJob } from '@linkmall/ledger';
 import { radarNotifierSubscriber } from '@linkmall/radar';
 import { commissionSettleJob, commissionSubscribers } from '@linkmall/flows';
 import { crmVisitorSubscribers } from '@linkmall/flows';
+import { recommendationJobs, recommendationPurchaseSubscriber } from '@linkmall/recommendation';
+import { growthRewardsJob, growthSubscribers } from '@linkmall/growth';
+import { replenishmentRefreshJob } from './replenishment-wiring.ts';
+import { analyticsBackground } from './analytics-wiring.ts';
 import type { Platform } from './platform.ts';
 
 /**
@@ -93,8 +97,10 @@ export function backgroundWork(platform: Platform, logger: Logger): WorkerDefini
       if (report.inactive + report.repurchase + report.highIntent > 0) logger.info({ ...report }, 'crm automations fired');
     },
   };
+  // Marketing analytics: roll-ups from the outbox, the tracking watermark job, the daily digest.
+  const analytics = analyticsBackground(platform.analytics, platform.db, logger);
   return {
-    subscribers: [...base.subscribers, groupBuyPaymentSubscriber(platform.promotion), ...commissionSubscribers(platform.distribution), radarNotifierSubscriber(platform.radar), ...crmVisitorSubscribers(platform.crm, platform.radar)],
-    jobs: [...base.jobs, purgeSessions, closeUnpaidOrders, autoConfirmReceipt, completeAfterSales, failExpiredGroups, refreshTracking, sealLedger, syncPayouts, detectAnomalies, commissionSettleJob(platform.distribution, (lines) => logger.info({ lines }, 'settled commission lines past their freeze')), crmAutomations],
+    subscribers: [...base.subscribers, groupBuyPaymentSubscriber(platform.promotion), ...commissionSubscribers(platform.distribution), radarNotifierSubscriber(platform.radar), ...crmVisitorSubscribers(platform.crm, platform.radar), ...growthSubscribers(platform.growth), recommendationPurchaseSubscriber(platform.recommendations), ...platform.integration.subscribers, ...analytics.subscribers],
+    jobs: [...base.jobs, purgeSessions, closeUnpaidOrders, autoConfirmReceipt, completeAfterSales, failExpiredGroups, refreshTracking, sealLedger, syncPayouts, detectAnomalies, commissionSettleJob(platform.distribution, (lines) => logger.info({ lines }, 'settled commission lines past their freeze')), crmAutomations, ...recommendationJobs(platform.recommendations, (message, details) => logger.info(details, message)), ...platform.integration.jobs, growthRewardsJob(platform.growth, (report) => logger.info({ ...report }, 'growth campaigns: invites decided, rewards settled and issued')), replenishmentRefreshJob(platform.replenishment, logger), ...analytics.jobs],
   };
 }

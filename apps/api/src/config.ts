@@ -37,6 +37,11 @@ export interface PlatformConfig {
   readonly radar: { readonly subscribeTemplateId: string | null };
   /** Business-card OCR (OCR_ENGINE): PaddleOCR on the CPU with models from npm (default), or none (scans answer 501). */
   readonly ocr: { readonly engine: 'paddle' | 'none' };
+  /**
+   * Webhooks may target loopback and private addresses only when WEBHOOK_ALLOW_PRIVATE_NETWORKS=true;
+   * unset, they may outside production (local receivers in development) and may not in production (SSRF).
+   */
+  readonly integrations: { readonly allowPrivateNetworks: boolean };
   /** Where providers post notifications and the sandbox page lives, e.g. https://mall.example.com. */
   readonly publicBaseUrl: string;
   readonly logLevel: string;
@@ -167,6 +172,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     llm: llmConfigFromEnv(env),
     radar: { subscribeTemplateId: env.WECHAT_SUBSCRIBE_TEMPLATE_ID || null },
     ocr: ocrFromEnv(env),
+    integrations: { allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ? env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true' : env.NODE_ENV !== 'production' },
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
     logLevel: env.LOG_LEVEL ?? 'info',
     embeddedWorker: env.EMBEDDED_WORKER ? env.EMBEDDED_WORKER !== 'false' : database.driver === 'pglite',

@@ -18,6 +18,12 @@ import { reviewAdminRoutes, reviewErrors, reviewShopRoutes } from '@linkmall/rev
 import { payoutAdminRoutes, payoutErrors, payoutShopRoutes } from '@linkmall/payout';
 import { radarAdminRoutes, radarErrors, radarShopRoutes, trackingRoutes } from '@linkmall/radar';
 import { crmAdminRoutes, crmErrors, crmShopRoutes } from '@linkmall/crm';
+import { recommendationShopRoutes } from '@linkmall/recommendation';
+import { apiKeyAdminRoutes, exportAdminRoutes, integrationErrors, webhookAdminRoutes } from '@linkmall/integration';
+import { growthAdminRoutes, growthErrors, growthShopRoutes } from '@linkmall/growth';
+import { replenishmentAdminRoutes, replenishmentErrors } from '@linkmall/replenishment';
+import { analyticsErrors } from '@linkmall/analytics';
+import { analyticsRoutes } from './analytics-wiring.ts';
 import { distributionAdminRoutes, distributionErrors, distributionShopRoutes } from '@linkmall/distribution';
 import { assistantAdminRoutes, assistantErrors, assistantPublicRoutes, assistantShopRoutes } from '@linkmall/assistant';
 import { commissionAdminRoutes, commissionShopRoutes } from '@linkmall/flows';
@@ -44,7 +50,7 @@ export interface AppOptions {
 
 const silentLogger: RequestLogger = { info() {}, warn() {}, error() {} };
 
-export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors, promotionErrors, logisticsErrors, reviewErrors, payoutErrors, distributionErrors, radarErrors, assistantErrors, cardErrors, scanErrors, crmErrors);
+export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors, promotionErrors, logisticsErrors, reviewErrors, payoutErrors, distributionErrors, radarErrors, assistantErrors, cardErrors, scanErrors, crmErrors, integrationErrors, growthErrors, replenishmentErrors, analyticsErrors);
 
 /** Builds the HTTP edge: context, errors, the three surfaces, OpenAPI and the web apps. */
 export function createApp(platform: Platform, options: AppOptions = {}) {
@@ -124,13 +130,21 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/shop', commissionShopRoutes(platform.db, platform.distribution, (ids) => platform.identity.users.userNames(ids)));
   if (platform.paymentConfig.provider === 'sandbox') app.route('/shop', sandboxPayRoutes(platform, platform.paymentConfig.sandboxSecret));
   app.route('/open', payNotifyRoutes(platform.pay, platform.paymentProvider.name));
-  app.route('/open', openApiRoutes(options.openApiPartners ?? new Map(), clock));
+  app.route('/open', openApiRoutes(options.openApiPartners ?? new Map(), clock, platform.integration));
+  app.route('/admin', webhookAdminRoutes(platform.integration.webhooks));
+  app.route('/admin', apiKeyAdminRoutes(platform.integration.keys));
+  app.route('/admin', exportAdminRoutes(platform.integration.exports));
 
   app.route('/t', trackingRoutes(platform.radar));
   app.route('/shop', radarShopRoutes(platform.radar));
   app.route('/admin', radarAdminRoutes(platform.radar));
   app.route('/shop', crmShopRoutes(platform.crm));
+  app.route('/shop', recommendationShopRoutes(platform.recommendations));
   app.route('/admin', crmAdminRoutes(platform.crm));
+  app.route('/admin', analyticsRoutes(platform.analytics));
+  app.route('/admin', growthAdminRoutes(platform.growth, { names: (ids) => platform.identity.users.userNames(ids) }));
+  app.route('/shop', growthShopRoutes(platform.growth));
+  app.route('/admin', replenishmentAdminRoutes(platform.replenishment));
 
   app.route('/public', assistantPublicRoutes(platform.assistant));
   app.route('/shop', assistantShopRoutes(platform.assistant));

@@ -214,6 +214,7 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
   await seedPromotions(platform, ctx, skuIds);
   await seedDistribution(platform, ctx, supplierIds[0]!);
   await seedCard(platform, ctx, merchantIds[0]!);
+  await seedGrowth(platform, ctx);
   return true;
 }
 
@@ -355,4 +356,41 @@ async function seedCard(platform: Platform, ctx: RequestContext, merchantId: str
       ],
     }),
   );
+}
+
+/**
+ * Growth: three levels with their privileges and one running invite campaign (tiered rates on the
+ * invitee's real purchase, gifts at 3 / 5 / 10 qualified invites), so the console and the shop show it.
+ */
+async function seedGrowth(platform: Platform, ctx: RequestContext) {
+  const levels = [
+    { nameZh: '青铜会员', nameEn: 'Bronze', minPoints: 100, minInvites: 0, extraCommissionBps: 0, priorityShipping: false, hotProductAccess: false },
+    { nameZh: '白银会员', nameEn: 'Silver', minPoints: 1_000, minInvites: 3, extraCommissionBps: 100, priorityShipping: false, hotProductAccess: true },
+    { nameZh: '黄金会员', nameEn: 'Gold', minPoints: 5_000, minInvites: 10, extraCommissionBps: 200, priorityShipping: true, hotProductAccess: true },
+  ];
+  for (const level of levels) seeded(level.nameZh, await platform.growth.levels.create(ctx, level));
+  const now = ctx.clock.now();
+  const campaign = seeded(
+    '邀请好友阶梯有礼',
+    await platform.growth.campaigns.create(ctx, {
+      nameZh: '邀请好友 · 阶梯有礼',
+      nameEn: 'Invite friends · step rewards',
+      startsAt: now,
+      endsAt: new Date(now.getTime() + 30 * 86_400_000),
+      budgetUnit: 'fen',
+      budgetTotal: 200_000n,
+      minOrderFen: 5_000n,
+      tiers: [
+        { fromInvite: 1, toInvite: 3, rateBps: 800 },
+        { fromInvite: 4, toInvite: 10, rateBps: 500 },
+        { fromInvite: 11, toInvite: null, rateBps: 300 },
+      ],
+      ladder: [
+        { invites: 3, reward: { kind: 'gift', nameZh: '明前龙井小样', nameEn: 'Longjing tea sampler', costFen: 1_500 } },
+        { invites: 5, reward: { kind: 'gift', nameZh: '紫砂品茗杯', nameEn: 'Clay tea cup', costFen: 3_800 } },
+        { invites: 10, reward: { kind: 'gift', nameZh: '功夫茶具礼盒', nameEn: 'Gongfu tea set', costFen: 12_800 } },
+      ],
+    }),
+  );
+  seeded('邀请好友阶梯有礼', await platform.growth.campaigns.act(ctx, campaign.id, 'activate'));
 }

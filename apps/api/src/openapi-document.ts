@@ -14,7 +14,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
     type: 'apiKey',
     in: 'header',
     name: 'X-Signature',
-    description: 'hex HMAC-SHA256(secret, METHOD\\nPATH\\nX-Timestamp\\nX-Nonce\\nhex SHA-256(body)) with X-Partner-Id, X-Timestamp (ms) and X-Nonce headers',
+    description: 'hex HMAC-SHA256(secret, METHOD\\nPATH (with its query string)\\nX-Timestamp\\nX-Nonce\\nhex SHA-256(body)) with X-Partner-Id (an API key id from the console), X-Timestamp (ms) and X-Nonce headers; each /open/v1 feed needs its scope',
   });
   cached ??= app.getOpenAPIDocument({
     openapi: '3.0.3',

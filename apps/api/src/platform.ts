@@ -25,6 +25,11 @@ import { crmLeadSource, wireAssistant, type AssistantPlatformOptions } from './a
 import { wireRadar, type RadarPlatformOptions } from './radar-wiring.ts';
 import { wireCrm, type CrmPlatformOptions } from './crm-wiring.ts';
 import { wireScan } from './scan-wiring.ts';
+import { assistantRecommender, wireRecommendations } from './recommendation-wiring.ts';
+import { wireGrowth } from './growth-wiring.ts';
+import { wireIntegration, type IntegrationPlatformOptions } from './integration-wiring.ts';
+import { wireReplenishment } from './replenishment-wiring.ts';
+import { wireAnalytics } from './analytics-wiring.ts';
 import { createCardModule } from '@linkmall/card';
 import { createCardProductsFlow } from '@linkmall/flows';
 
@@ -56,6 +61,8 @@ export type PlatformOptions = Pick<PlatformConfig, 'piiKey' | 'sessionTtlMs' | '
   readonly crm?: CrmPlatformOptions;
   /** Business-card OCR: PaddleOCR (default) or none. */
   readonly ocr?: PlatformConfig['ocr'];
+  /** Webhooks: private networks allowed (config WEBHOOK_ALLOW_PRIVATE_NETWORKS; default allowed in process, for tests and scripts), timeout and retries. */
+  readonly integrations?: IntegrationPlatformOptions;
 };
 
 const DAY_MS = 24 * 3_600_000;
@@ -113,6 +120,8 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     options.radar,
   );
   const crm = wireCrm({ db, pii, clock, catalog, orders, promotion, users: identity.users, radar }, options.crm);
+  // Product recommendations: item-to-item from purchases and card clicks, popular in the region, popular overall.
+  const recommendations = wireRecommendations({ db, clock, catalog, storefront });
   return {
     database,
     db,
@@ -155,7 +164,7 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     publicBaseUrl: options.publicBaseUrl,
     // The AI assistant: card knowledge from catalog and storefront, consent and behaviour from radar, lead context from the CRM.
     assistant: wireAssistant(
-      { db, clock, catalog, storefront, promotion, organizationNames: identity.users.organizationNames, cardFacts: (cardId) => cardFacts(cards, cardId), consent: radar.consent, behaviour: radar, leads: crmLeadSource(crm, clock) },
+      { db, clock, catalog, storefront, promotion, organizationNames: identity.users.organizationNames, cardFacts: (cardId) => cardFacts(cards, cardId), consent: radar.consent, behaviour: radar, leads: crmLeadSource(crm, clock), recommender: assistantRecommender(recommendations, db) },
       options.llm,
       options.assistant,
     ),
@@ -163,6 +172,15 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     radar,
     // Light CRM: leads from visitors, forms, vCards and scans; intent, RFM-L segments and automations.
     crm,
+    recommendations,
+    // Marketing analytics: roll-ups of the funnel and KPIs, spend, budget suggestions, the daily digest.
+    analytics: wireAnalytics({ db, pii, clock, radar }),
+    // Growth campaigns: points for actions, levels with privileges, invite campaigns within the distribution caps.
+    growth: wireGrowth({ db, distribution, promotion }),
+    // Integrations: outbound webhooks, partner API keys for /open/*, scheduled exports.
+    integration: wireIntegration({ db, pii, userNames: (ids) => identity.users.userNames(ids) }, { allowPrivateNetworks: true, ...options.integrations }),
+    // Supplier replenishment: per-SKU demand forecasts and purchase suggestions.
+    replenishment: wireReplenishment(db),
     payouts: createPayoutModule({
       db,
       pii,

@@ -21,3 +21,4 @@ export type { ProductStatus } from './domain/product-status.ts';
 export type { SupplierStatus } from './domain/supplier-status.ts';
 export { creditCodeCheckCharacter } from './domain/credit-code.ts';
 export type { CatalogTables } from './catalog-tables.ts';
+export { inStockSkus } from './product-availability.ts';

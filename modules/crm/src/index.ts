@@ -20,3 +20,4 @@ export type { CrmTables, LeadSource } from './crm-tables.ts';
 export { interestTags, titleKeywords } from './interest-keywords.ts';
 export { crmShopRoutes } from './crm-routes.ts';
 export { crmAdminRoutes } from './crm-admin-routes.ts';
+export { createLeadFeed, type LeadFeed, type LeadFeedItem } from './lead-feed.ts';

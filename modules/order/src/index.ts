@@ -19,3 +19,5 @@ export { createLogisticsService, type LogisticsService, type LogisticsOptions, t
 export { logisticsAdminRoutes, logisticsShopRoutes } from './logistics-routes.ts';
 export { createShippingImportService, MAX_SHIPPING_ROWS, type ShippingImportService, type ShippingImportReport } from './shipping-import-service.ts';
 export { shippingImportAdminRoutes } from './shipping-import-routes.ts';
+export { createOrderFeed, type OrderFeed, type OrderFeedItem, type OrderFeedQuery } from './order-feed.ts';
+export { purchaseFacts, type PurchaseFact } from './purchase-facts.ts';

@@ -11,3 +11,4 @@ export type { RadarEventPayloads, RadarEventType } from './radar-events.ts';
 export type { RadarTables } from './radar-tables.ts';
 export { trackingRoutes, radarShopRoutes, radarAdminRoutes } from './radar-routes.ts';
 export { MAX_EVENTS_PER_BATCH, TRACKING_BODY_LIMIT_BYTES } from './radar-schemas.ts';
+export { productInterestsAfter, type ProductInterest } from './product-interest-feed.ts';

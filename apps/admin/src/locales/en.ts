@@ -5,6 +5,10 @@ import { assistantEn } from './assistant-en';
 import { cardEn } from './card-en';
 import { radarEn } from './radar-en';
 import { crmEn } from './crm-en';
+import { growthEn } from './growth-en';
+import { integrationEn } from './integration-en';
+import { replenishmentEn } from './replenishment-en';
+import { analyticsEn } from './analytics-en';
 
 /** English. Typed against the Chinese keys so a missing or extra key fails the type check. */
 export const en: Record<MessageKey, string> = {
@@ -13,6 +17,10 @@ export const en: Record<MessageKey, string> = {
   ...cardEn,
   ...radarEn,
   ...crmEn,
+  ...growthEn,
+  ...integrationEn,
+  ...replenishmentEn,
+  ...analyticsEn,
   ...commerceEn,
   'app.title': 'LinkMall Console',
   'app.shortTitle': 'LinkMall',

@@ -4,6 +4,10 @@ import { assistantZhCN } from './assistant-zh-CN';
 import { cardZhCN } from './card-zh-CN';
 import { radarZhCN } from './radar-zh-CN';
 import { crmZhCN } from './crm-zh-CN';
+import { growthZhCN } from './growth-zh-CN';
+import { integrationZhCN } from './integration-zh-CN';
+import { replenishmentZhCN } from './replenishment-zh-CN';
+import { analyticsZhCN } from './analytics-zh-CN';
 
 /** Simplified Chinese, the default locale. Every key here must exist in `en.ts` too. */
 export const zhCN = {
@@ -12,6 +16,10 @@ export const zhCN = {
   ...cardZhCN,
   ...radarZhCN,
   ...crmZhCN,
+  ...growthZhCN,
+  ...integrationZhCN,
+  ...replenishmentZhCN,
+  ...analyticsZhCN,
   ...commerceZhCN,
   'app.title': '链商云 · 运营后台',
   'app.shortTitle': '链商云',

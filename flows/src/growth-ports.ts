@@ -34,15 +34,8 @@ export function growthDistributionFacts(db: Db, distribution: DistributionServic
       const credited = items.filter((line) => !line.kind.startsWith('CLAWBACK_'));
       return { payeeIds: [...new Set(credited.map((line) => line.payeeId))], creditedFen: credited.reduce((sum, line) => sum + line.amountFen, 0n) };
     },
-    async incomeFen(payeeId, fromDay, toDay) {
-      // Gross, as the engine's income caps count it: every credit made in the period, reversed or not.
-      let total = 0n;
-      for (let page = 1; ; page++) {
-        const { items } = await distribution.rewards.lines({ memberId: payeeId, fromDay, toDay }, { page, pageSize: LINES_PAGE });
-        for (const line of items) if (!line.kind.startsWith('CLAWBACK_')) total += line.amountFen;
-        if (items.length < LINES_PAGE) return total;
-      }
-    },
+    lockedIncome: (tx, payeeId, atMs) => distribution.income.lockedFor(tx, payeeId, atMs),
+    recordIncome: (tx, payeeId, atMs, amountFen) => distribution.income.addExternal(tx, payeeId, atMs, amountFen),
   };
 }
 

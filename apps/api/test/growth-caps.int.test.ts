@@ -65,6 +65,13 @@ interface Purchase {
   readonly dayOffset: number;
 }
 
+/** A payee's gross income in business days [from, to]: the engine's original credits plus every campaign's cash. */
+async function income(memberId: string, from: number, to: number): Promise<bigint> {
+  const engine = await w.distribution.rewards.lines({ memberId, fromDay: from, toDay: to }, { page: 1, pageSize: 1_000 });
+  const growth = await sql<{ total: string | null }>`select sum(granted_amount)::text as total from growth_rewards where member_id = ${memberId} and kind = 'tier_cash' and day between ${from} and ${to}`.execute(w.database.db);
+  return engine.items.filter((line) => !line.kind.startsWith('CLAWBACK_')).reduce((sum, line) => sum + line.amountFen, 0n) + BigInt(growth.rows[0]?.total ?? 0);
+}
+
 describe('caps on random purchase streams', () => {
   it('keeps every order within its payees and payout ratio, and each payee within the income caps', async () => {
     let run = 0;
@@ -96,14 +103,19 @@ describe('caps on random purchase streams', () => {
             if (!reward || reward.grantedAmount === 0) continue;
             // Right when the reward is decided, the payee's day and month (engine + campaigns) are within the caps.
             const day = businessDay(w.clock.now().getTime());
-            const income = async (from: number, to: number) => {
-              const engine = await w.distribution.rewards.lines({ memberId: inviter, fromDay: from, toDay: to }, { page: 1, pageSize: 1_000 });
-              const growth = await sql<{ total: string | null }>`select sum(granted_amount)::text as total from growth_rewards where member_id = ${inviter} and kind = 'tier_cash' and day between ${from} and ${to}`.execute(w.database.db);
-              return engine.items.reduce((sum, line) => sum + line.amountFen, 0n) + BigInt(growth.rows[0]?.total ?? 0);
-            };
-            expect(await income(day, day)).toBeLessThanOrEqual(BigInt(limits.dailyIncomeCapFen));
+            expect(await income(inviter, day, day)).toBeLessThanOrEqual(BigInt(limits.dailyIncomeCapFen));
             const month = businessMonthDays(w.clock.now().getTime());
-            expect(await income(month.fromDay, month.toDay)).toBeLessThanOrEqual(BigInt(limits.monthlyIncomeCapFen));
+            expect(await income(inviter, month.fromDay, month.toDay)).toBeLessThanOrEqual(BigInt(limits.monthlyIncomeCapFen));
+          }
+          // After the whole stream too: the engine's later credits counted the campaign cash paid before them.
+          for (const inviter of inviters) {
+            for (const offset of [0, 1]) {
+              const at = start + offset * DAY_MS;
+              const day = businessDay(at);
+              expect(await income(inviter, day, day)).toBeLessThanOrEqual(BigInt(limits.dailyIncomeCapFen));
+              const month = businessMonthDays(at);
+              expect(await income(inviter, month.fromDay, month.toDay)).toBeLessThanOrEqual(BigInt(limits.monthlyIncomeCapFen));
+            }
           }
           w.clock.set(new Date(start));
           // Every order: engine lines and campaign cash together within the payee count and the payout ratio.

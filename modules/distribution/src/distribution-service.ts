@@ -2,7 +2,7 @@ import { err, newId, ok, type RequestContext, type Result } from '@linkmall/kern
 import { inTransaction, type Db, type PageRequest } from '@linkmall/db';
 import { recordAudit } from '@linkmall/audit';
 import { publishEvent } from '@linkmall/events';
-import { businessDay } from './domain/calendar.ts';
+import { businessDay, dayPeriod, monthPeriod } from './domain/calendar.ts';
 import { activateProfile, complianceReport, type ComplianceReport } from './domain/compliance.ts';
 import type { EventOutcome } from './domain/engine.ts';
 import type { DistributionEvent } from './domain/engine-events.ts';
@@ -275,6 +275,22 @@ export function createDistributionService(db: Db, options: DistributionServiceOp
     uplines: (memberIds: readonly string[], depth: number) => reads.uplines(db, memberIds, depth),
   };
 
-  return { profiles, commerce, members, packages, rewards, teamFacts, profileVersion };
+  /**
+   * The daily and monthly income caps bind every payer of cash, not only the engine: a growth campaign
+   * reads a payee's income under the engine's own lock on that payee (so neither can spend the same
+   * remaining cap) and adds what it pays, in the caller's transaction, where the engine will see it.
+   */
+  const income = {
+    async lockedFor(tx: Db, payeeId: string, atMs: number): Promise<{ dayFen: bigint; monthFen: bigint }> {
+      await store.lockKeys(tx, [payeeId]);
+      const day = dayPeriod(atMs);
+      const month = monthPeriod(atMs);
+      const found = await store.income(tx, [{ payeeId, period: day }, { payeeId, period: month }]);
+      return { dayFen: found.get(`${payeeId}|${day}`) ?? 0n, monthFen: found.get(`${payeeId}|${month}`) ?? 0n };
+    },
+    addExternal: (tx: Db, payeeId: string, atMs: number, amountFen: bigint) => store.addIncome(tx, payeeId, [dayPeriod(atMs), monthPeriod(atMs)], amountFen),
+  };
+
+  return { profiles, commerce, members, packages, rewards, teamFacts, income, profileVersion };
 }
 export type DistributionService = ReturnType<typeof createDistributionService>;

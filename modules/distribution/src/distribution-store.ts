@@ -160,6 +160,16 @@ export const distributionStore = {
     return rows.map(toRewardLine);
   },
 
+  /** Adds cash paid outside the engine (a growth campaign) to a payee's income in the periods given. */
+  async addIncome(db: Db, payeeId: string, periods: readonly string[], amountFen: bigint): Promise<void> {
+    if (periods.length === 0 || amountFen === 0n) return;
+    await t(db)
+      .insertInto('distribution_income')
+      .values(periods.map((period) => ({ payee_id: payeeId, period, amount_fen: amountFen })))
+      .onConflict((conflict) => conflict.columns(['payee_id', 'period']).doUpdateSet((eb) => ({ amount_fen: sql<bigint>`${eb.ref('distribution_income.amount_fen')} + ${eb.ref('excluded.amount_fen')}` })))
+      .execute();
+  },
+
   async income(db: Db, keys: readonly { payeeId: string; period: string }[]): Promise<Map<string, bigint>> {
     const found = new Map<string, bigint>();
     if (keys.length === 0) return found;

@@ -6,7 +6,8 @@ import type { CashLimits } from './domain/reward-caps.ts';
  * What the growth module needs from outside, as small ports with the implementations in flows/
  * (growth-ports.ts there): distribution facts for the compliance caps, the ledger for cash, the
  * promotion module for coupons. Reads run outside any transaction (the invite job reads first, then
- * writes), so an embedded single-connection database never waits on itself.
+ * writes), so an embedded single-connection database never waits on itself; the income read and write
+ * take the caller's transaction.
  */
 export interface DistributionFacts {
   /** The member's 链动 referrer (the invite binding, 锁粉), or null. */
@@ -19,8 +20,14 @@ export interface DistributionFacts {
    * half-known order.
    */
   orderCredits(orderId: string, eventId: string): Promise<OrderCredits | 'not_ready'>;
-  /** A payee's gross distribution income credited in business days [fromDay, toDay]. */
-  incomeFen(payeeId: string, fromDay: number, toDay: number): Promise<bigint>;
+  /**
+   * A payee's gross income counted against the daily and monthly caps on the business day of `atMs`
+   * (the engine's credits and every campaign's cash), read in `tx` under the lock the engine takes on
+   * that payee, so the two never spend the same remaining cap.
+   */
+  lockedIncome(tx: Db, payeeId: string, atMs: number): Promise<{ dayFen: bigint; monthFen: bigint }>;
+  /** Counts cash a campaign pays against the same caps, in `tx`. */
+  recordIncome(tx: Db, payeeId: string, atMs: number, amountFen: bigint): Promise<void>;
 }
 
 export interface GrowthLimits extends CashLimits {
@@ -63,7 +70,8 @@ export const noDistribution: DistributionFacts = {
   referrerOf: async () => null,
   limits: async () => ({ maxPayeesPerOrder: null, maxPayoutRatioBps: null, dailyIncomeCapFen: null, monthlyIncomeCapFen: null, freezeDays: 0 }),
   orderCredits: async () => ({ payeeIds: [], creditedFen: 0n }),
-  incomeFen: async () => 0n,
+  lockedIncome: async () => ({ dayFen: 0n, monthFen: 0n }),
+  recordIncome: async () => undefined,
 };
 
 export const noCoupons: CouponGrants = {

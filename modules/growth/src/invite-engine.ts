@@ -2,7 +2,7 @@ import { newId, type RequestContext } from '@linkmall/kernel';
 import { inTransaction, type Db } from '@linkmall/db';
 import { recordAudit } from '@linkmall/audit';
 import { publishEvent } from '@linkmall/events';
-import { businessDay, businessMonthDays } from './domain/calendar.ts';
+import { businessDay } from './domain/calendar.ts';
 import { acceptsPurchase, stepCost, stepsReached, tierFor, type LadderStep } from './domain/campaign.ts';
 import { levelOf, privilegesOf } from './domain/levels.ts';
 import { applyRateBps, capCashReward, capWholeReward, decisionOf, type CappedReward } from './domain/reward-caps.ts';
@@ -26,8 +26,6 @@ export interface InviteEngineDeps {
 interface CashFacts {
   readonly credits: OrderCredits;
   readonly limits: GrowthLimits;
-  readonly dayIncomeFen: bigint;
-  readonly monthIncomeFen: bigint;
 }
 
 interface Purchase {
@@ -54,14 +52,10 @@ export type WorkOutcome = 'processed' | 'no_inviter' | 'waiting' | 'skipped';
 export function createInviteEngine(deps: InviteEngineDeps) {
   const { db, facts, money, points } = deps;
 
-  async function cashFactsFor(work: InviteWorkRow, inviterId: string): Promise<CashFacts | 'not_ready'> {
+  async function cashFactsFor(work: InviteWorkRow): Promise<CashFacts | 'not_ready'> {
     const credits = await facts.orderCredits(work.order_id, work.event_id);
     if (credits === 'not_ready') return 'not_ready';
-    const atMs = work.occurred_at.getTime();
-    const day = businessDay(atMs);
-    const month = businessMonthDays(atMs);
-    const [limits, dayIncomeFen, monthIncomeFen] = [await facts.limits(), await facts.incomeFen(inviterId, day, day), await facts.incomeFen(inviterId, month.fromDay, month.toDay)];
-    return { credits, limits, dayIncomeFen, monthIncomeFen };
+    return { credits, limits: await facts.limits() };
   }
 
   async function publishDecision(tx: Db, ctx: RequestContext, reward: { id: string; campaignId: string; memberId: string; kind: RewardKind; requested: bigint; capped: CappedReward; unit: string }) {
@@ -89,16 +83,13 @@ export function createInviteEngine(deps: InviteEngineDeps) {
     const requested = applyRateBps(purchase.amountFen, rateBps);
     if (requested <= 0n) return 0n;
     const day = businessDay(purchase.paidAt.getTime());
-    const month = businessMonthDays(purchase.paidAt.getTime());
     const onOrder = await inviteStore.cashOnOrder(tx, purchase.orderId);
+    const income = await facts.lockedIncome(tx, purchase.inviterId, purchase.paidAt.getTime());
     const capped = capCashReward({
       requestedFen: requested,
       payeeId: purchase.inviterId,
       order: { amountFen: purchase.amountFen, payeeIds: [...cash.credits.payeeIds, ...onOrder.payeeIds], creditedFen: cash.credits.creditedFen + onOrder.creditedFen },
-      income: {
-        dayFen: cash.dayIncomeFen + (await inviteStore.cashIncome(tx, purchase.inviterId, day, day)),
-        monthFen: cash.monthIncomeFen + (await inviteStore.cashIncome(tx, purchase.inviterId, month.fromDay, month.toDay)),
-      },
+      income,
       budgetRemainingFen: remaining,
       limits: cash.limits,
     });
@@ -111,7 +102,10 @@ export function createInviteEngine(deps: InviteEngineDeps) {
       invite_ordinal: ordinal,
       rate_bps: rateBps,
     });
-    if (capped.grantedFen > 0n) await money.accrue(tx, ctx, { rewardId: id, memberId: purchase.inviterId, amountFen: capped.grantedFen, orderId: purchase.orderId, campaignId: campaign.id });
+    if (capped.grantedFen > 0n) {
+      await money.accrue(tx, ctx, { rewardId: id, memberId: purchase.inviterId, amountFen: capped.grantedFen, orderId: purchase.orderId, campaignId: campaign.id });
+      await facts.recordIncome(tx, purchase.inviterId, purchase.paidAt.getTime(), capped.grantedFen);
+    }
     await publishDecision(tx, ctx, { id, campaignId: campaign.id, memberId: purchase.inviterId, kind: 'tier_cash', requested, capped, unit: 'fen' });
     return capped.grantedFen;
   }
@@ -174,7 +168,7 @@ export function createInviteEngine(deps: InviteEngineDeps) {
     const campaigns = inviterId ? (await campaignStore.runningAt(db, work.occurred_at)).filter((campaign) => amountFen >= campaign.min_order_fen) : [];
     let cash: CashFacts | null = null;
     if (inviterId && campaigns.some((campaign) => campaign.tiers.length > 0)) {
-      const read = await cashFactsFor(work, inviterId);
+      const read = await cashFactsFor(work);
       if (read === 'not_ready') return 'waiting';
       cash = read;
     }

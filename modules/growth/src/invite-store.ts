@@ -109,13 +109,6 @@ export const inviteStore = {
     const rows = await t(db).selectFrom('growth_rewards').select(['member_id', 'granted_amount']).where('order_id', '=', orderId).where('kind', '=', 'tier_cash').where('granted_amount', '>', 0n).execute();
     return { payeeIds: rows.map((row) => row.member_id), creditedFen: rows.reduce((sum, row) => sum + row.granted_amount, 0n) };
   },
-  /** A member's gross growth cash credited in business days [fromDay, toDay] (reversals do not give room back). */
-  async cashIncome(db: Db, memberId: string, fromDay: number, toDay: number): Promise<bigint> {
-    const row = await sql<{ total: string | null }>`
-      select sum(granted_amount)::text as total from growth_rewards
-      where member_id = ${memberId} and kind = 'tier_cash' and day between ${fromDay} and ${toDay}`.execute(db);
-    return BigInt(row.rows[0]?.total ?? 0);
-  },
   async cashRewardsOfOrder(db: Db, orderId: string): Promise<Selectable<GrowthRewardTable>[]> {
     return t(db).selectFrom('growth_rewards').selectAll().where('order_id', '=', orderId).where('kind', '=', 'tier_cash').where('state', 'in', ['pending', 'settled']).orderBy('id').forUpdate().execute();
   },

@@ -258,6 +258,10 @@ describe.skipIf(!canRun)('console marketing analytics in Chromium', { timeout: 1
     // The whole ¥600.00 recorded is reallocated, no more and no less.
     expect(await page.locator('.ant-alert').first().innerText()).toContain('¥600.00');
     await shot(page, 'analytics-08-budget');
+    const budgetFile = await downloadText(page, 'budget-export-csv');
+    const budgetLines = budgetFile.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(budgetLines[0]).toContain('建议预算（元）');
+    expect(budgetLines).toHaveLength(4);
     await page.close();
   });
 

@@ -204,6 +204,16 @@ describe('marketing spend and budget suggestions', () => {
     expect(body.rows[0].reasoning['zh-CN']).toContain('建议增加');
     const other = (await t.json('GET', '/admin/analytics/budget-suggestions?dimension=channel&totalFen=100001', { token: operations })).body;
     expect(other.rows.reduce((sum: number, row: any) => sum + row.suggestedFen, 0)).toBe(100_001);
+    // The same suggestions as a file: one row per channel, ranked, with the reasoning in the reader's language.
+    const csv = await t.request('GET', '/admin/analytics/export?report=budget&dimension=channel&totalFen=100001&format=csv', { token: operations });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('排名,名称,费用（元）,GMV（元）,投入产出比,当前预算（元）,建议预算（元）,调整（元）,理由');
+    expect(lines).toHaveLength(1 + other.rows.length);
+    expect(lines[1]!.startsWith(`1,${other.rows[0].label},`)).toBe(true);
+    expect(lines[1]).toContain('建议增加');
+    const suggestedColumn = lines.slice(1).map((line) => line.split(',')[6]!);
+    expect(suggestedColumn.reduce((sum, yuan) => sum + Math.round(Number(yuan) * 100), 0)).toBe(100_001);
   });
 });
 

@@ -133,9 +133,11 @@ export const CohortsSchema = z
   .openapi('AnalyticsCohorts');
 
 export const ExportQuerySchema = AnalyticsQuerySchema.extend({
-  report: z.enum(['kpis', 'breakdown', 'trend', 'funnel-people', 'cohorts']),
+  report: z.enum(['kpis', 'breakdown', 'trend', 'funnel-people', 'cohorts', 'budget']),
   format: z.enum(['csv', 'xlsx']),
   dimension: z.enum(['region', 'team', 'channel', 'product']).optional(),
+  /** For the budget report: the total to reallocate in fen (default: the spend recorded in the range). */
+  totalFen: z.coerce.number().int().min(0).max(1e13).optional(),
   regionLevel: z.enum(['province', 'city']).optional(),
   sort: z.enum(['gmv', 'orders', 'visitors', 'roi']).optional(),
   metric: z.enum(['gmv', 'orders', 'visitors', 'conversion']).optional(),

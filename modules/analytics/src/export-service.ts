@@ -5,7 +5,7 @@ import type { FunnelStep } from './domain/funnel.ts';
 import { header as h, kpiCell, percent, toFile, yuan, type ExportFile, type ExportFormat } from './export-report.ts';
 import type { BreakdownSort, TrendMetric } from './report-queries.ts';
 
-export type ExportReport = 'kpis' | 'breakdown' | 'trend' | 'funnel-people' | 'cohorts';
+export type ExportReport = 'kpis' | 'breakdown' | 'trend' | 'funnel-people' | 'cohorts' | 'budget';
 
 export type ExportQuery = AnalyticsQuery & {
   readonly report: ExportReport;
@@ -16,6 +16,7 @@ export type ExportQuery = AnalyticsQuery & {
   readonly metric?: TrendMetric | undefined;
   readonly granularity?: 'day' | 'week' | undefined;
   readonly step?: FunnelStep | undefined;
+  readonly totalFen?: number | undefined;
 };
 
 const MAX_ROWS = 10_000;
@@ -86,6 +87,24 @@ export function createExportService(analytics: AnalyticsService) {
             { header: h(locale, '订单数', 'Orders'), value: (row) => row.orderCount },
             { header: h(locale, '订单号', 'Order numbers'), value: (row) => row.orders.map((order) => order.orderId).join(' ') },
           ], report.value.items),
+        );
+      }
+      case 'budget': {
+        const dimension = query.dimension === 'product' || query.dimension === undefined ? 'region' : query.dimension;
+        const report = await analytics.budgetSuggestions(ctx, { ...scoped, dimension, totalFen: query.totalFen === undefined ? undefined : BigInt(query.totalFen) });
+        if (!report.ok) return report;
+        return ok(
+          toFile(query.format, name, h(locale, '预算建议', 'Budget suggestions'), [
+            { header: h(locale, '排名', 'Rank'), value: (row) => row.rank },
+            { header: h(locale, '名称', 'Name'), value: (row) => row.label },
+            { header: h(locale, '费用（元）', 'Spend (CNY)'), value: (row) => yuan(row.spendFen) },
+            { header: h(locale, 'GMV（元）', 'GMV (CNY)'), value: (row) => yuan(row.gmvFen) },
+            { header: h(locale, '投入产出比', 'ROI'), value: (row) => percent(row.roiBps) },
+            { header: h(locale, '当前预算（元）', 'Current budget (CNY)'), value: (row) => yuan(row.currentFen) },
+            { header: h(locale, '建议预算（元）', 'Suggested budget (CNY)'), value: (row) => yuan(row.suggestedFen) },
+            { header: h(locale, '调整（元）', 'Change (CNY)'), value: (row) => yuan(row.changeFen) },
+            { header: h(locale, '理由', 'Reasoning'), value: (row) => row.reasoning[locale] },
+          ], report.value.rows),
         );
       }
       case 'cohorts': {

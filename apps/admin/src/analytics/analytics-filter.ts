@@ -81,6 +81,7 @@ export function useAnalyticsFilter(user: SessionUser | null): AnalyticsFilterSta
 }
 
 /** The filter as query parameters. */
-export function filterQuery(filter: AnalyticsFilter): Record<string, QueryValue> {
+/** A filter without a scope asks for the caller's own (the budget page has no scope picker). */
+export function filterQuery(filter: Pick<AnalyticsFilter, 'from' | 'to'> & Partial<AnalyticsFilter>): Record<string, QueryValue> {
   return { scope: filter.scope, scopeId: filter.scopeId, from: filter.from, to: filter.to };
 }

@@ -12,6 +12,7 @@ import { RANGE_PRESETS, presetRange, type RangePreset } from './analytics-filter
 import { BudgetChart } from './budget-chart';
 import { BUDGET_DIMENSIONS, type BudgetDimension, type BudgetRow, type BudgetSuggestionResponse } from './types';
 import { useAnalyticsQuery } from './use-analytics-query';
+import { ExportButtons } from './export-buttons';
 
 /**
  * 预算建议: regions, teams or channels ranked by return on spend and fission per yuan, with a
@@ -120,7 +121,7 @@ export function BudgetPage() {
               <BudgetChart labels={chart.labels} current={chart.current} suggested={chart.suggested} names={chart.names} />
             </Card>
           )}
-          <Card title={t('budget.table')}>
+          <Card title={t('budget.table')} extra={query && <ExportButtons report="budget" filter={{ from: query.from, to: query.to }} params={{ dimension: query.dimension, totalFen: query.totalFen }} testId="budget-export" />}>
             <Table<BudgetRow>
               rowKey="key"
               columns={columns}

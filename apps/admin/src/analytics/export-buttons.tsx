@@ -17,7 +17,7 @@ export function ExportButtons({
   testId,
 }: {
   report: ExportReport;
-  filter: AnalyticsFilter | null;
+  filter: (Pick<AnalyticsFilter, 'from' | 'to'> & Partial<AnalyticsFilter>) | null;
   params?: Record<string, QueryValue>;
   testId: string;
 }) {

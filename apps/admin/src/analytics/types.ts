@@ -152,4 +152,4 @@ export interface ScopeChoice {
   label: string;
 }
 
-export type ExportReport = 'kpis' | 'breakdown' | 'trend' | 'funnel-people' | 'cohorts';
+export type ExportReport = 'kpis' | 'breakdown' | 'trend' | 'funnel-people' | 'cohorts' | 'budget';

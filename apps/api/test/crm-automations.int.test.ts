@@ -39,7 +39,7 @@ describe('automations on an injected clock', () => {
     expect(disabled.body.enabled).toBe(false);
     expect((await t.json('DELETE', `/admin/crm/automations/${created.body.id}`, { token: admin })).status).toBe(200);
     expect((await t.json('GET', '/admin/crm/automations', { token: admin })).body.items).toEqual([]);
-    const { rows } = await t.database.executeSql('select action from audit_log where entity_id = $1 order by occurred_at', [created.body.id]);
+    const { rows } = await t.database.executeSql('select action from audit_log where entity_id = $1 order by sequence', [created.body.id]);
     expect(rows.map((row) => (row as { action: string }).action)).toEqual(['crm_automation.created', 'crm_automation.updated', 'crm_automation.deleted']);
   });
 

@@ -165,7 +165,7 @@ describe('end date', () => {
     await w.work();
     // The clock stays past this campaign's end, so no later test's purchase falls in its window.
     expect((await rewardsOf(campaignId)).map((reward) => [reward.inviteOrdinal, reward.grantedAmount])).toEqual([[1, 1_000]]);
-    const audit = await sql<{ action: string }>`select action from audit_log where entity_id = ${campaignId} order by occurred_at`.execute(w.database.db);
+    const audit = await sql<{ action: string }>`select action from audit_log where entity_id = ${campaignId} order by sequence`.execute(w.database.db);
     expect(audit.rows.map((row) => row.action)).toEqual(['growth.campaign_created', 'growth.campaign_activated', 'growth.campaign_ended']);
   });
 });

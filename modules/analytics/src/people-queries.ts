@@ -2,7 +2,7 @@ import { sql, type Db } from '@linkmall/db';
 import { addDays, beijingDayStart } from './domain/period.ts';
 import { scopeHasDistribution, storedScopeId, type AnalyticsFilter, type ScopeRef } from './domain/scope.ts';
 import type { FunnelStep } from './domain/funnel.ts';
-import { big, teamOf } from './rollup-sql.ts';
+import { big, orderScopeOf, teamOf } from './rollup-sql.ts';
 
 /**
  * The people behind a funnel step. Buyers come from the counted orders; visitors from the tracking
@@ -18,21 +18,6 @@ export interface PersonRow {
   readonly orders: { orderId: string; amountFen: number; paidAt: string }[];
 }
 
-/** The analytics_orders `o` of a scope. */
-function orderColumn(scope: ScopeRef) {
-  switch (scope.kind) {
-    case 'platform':
-      return sql`true`;
-    case 'merchant':
-      return sql`o.merchant_id = ${scope.id}`;
-    case 'team':
-      return sql`o.team_id = ${scope.id}`;
-    case 'guide':
-      return sql`o.guide_user_id = ${scope.id}`;
-    case 'card':
-      return sql`o.card_id = ${scope.id}`;
-  }
-}
 
 function trackingScope(scope: ScopeRef) {
   switch (scope.kind) {
@@ -67,7 +52,7 @@ async function buyers(db: Db, filter: AnalyticsFilter, repeatOnly: boolean, page
         count(*) as count, max(o.paid_at) as last_at, count(*) over () as total,
         to_json((array_agg(json_build_object('orderId', o.order_id, 'amountFen', o.payable_fen, 'paidAt', o.paid_at) order by o.paid_at desc, o.order_id desc))[1:10]) as orders
       from analytics_orders o ${repeat}
-      where ${orderColumn(filter.scope)} and o.day between ${filter.from}::date and ${filter.to}::date
+      where ${orderScopeOf('o', filter.scope)} and o.day between ${filter.from}::date and ${filter.to}::date
       group by o.buyer_user_id
       order by count(*) desc, max(o.paid_at) desc, o.buyer_user_id
       limit ${page.limit} offset ${page.offset}`.execute(db)

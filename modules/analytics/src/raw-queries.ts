@@ -3,7 +3,7 @@ import { addDays, beijingDayStart, daysBetween, previousPeriod, type Period } fr
 import { scopeHasDistribution, type AnalyticsFilter, type ScopeRef } from './domain/scope.ts';
 import { funnelView, kpiView, stepCounts, type FunnelView, type KpiView, type PeriodTotals } from './report-views.ts';
 import { distributionOf, spendOf } from './rollup-queries.ts';
-import { big, CASE_SOURCE, SHIPMENT_SOURCE, teamOf } from './rollup-sql.ts';
+import { big, CASE_SOURCE, orderScopeOf, SHIPMENT_SOURCE, teamOf } from './rollup-sql.ts';
 
 /**
  * The same answers computed by scanning the source tables (orders through analytics_order_source,
@@ -12,20 +12,6 @@ import { big, CASE_SOURCE, SHIPMENT_SOURCE, teamOf } from './rollup-sql.ts';
  */
 
 /** The scope's paid orders among analytics_order_source `src`. */
-function orderScope(scope: ScopeRef) {
-  switch (scope.kind) {
-    case 'platform':
-      return sql`true`;
-    case 'merchant':
-      return sql`src.merchant_id = ${scope.id}`;
-    case 'team':
-      return sql`src.team_id = ${scope.id}`;
-    case 'guide':
-      return sql`src.guide_user_id = ${scope.id}`;
-    case 'card':
-      return sql`src.card_id = ${scope.id}`;
-  }
-}
 
 /** The scope's tracking rows among radar_events `e` joined to the owner's member row `m`. */
 function trackingScope(scope: ScopeRef) {
@@ -59,7 +45,7 @@ async function trackingTotals(db: Db, scope: ScopeRef, period: Period) {
 
 async function orderTotals(db: Db, scope: ScopeRef, period: Period) {
   const row = (
-    await sql<Record<string, unknown>>`with scoped as materialized (select src.* from analytics_order_source src where ${orderScope(scope)}),
+    await sql<Record<string, unknown>>`with scoped as materialized (select src.* from analytics_order_source src where ${orderScopeOf('src', scope)}),
       firsts as (select distinct on (buyer_user_id) buyer_user_id, order_id, day from scoped order by buyer_user_id, paid_at, order_id collate "C")
       select
         (select count(*) from scoped where ${within('day', period)}) as orders,

@@ -1,5 +1,6 @@
 import { sql, type Db } from '@linkmall/db';
 import type { RawBuilder } from 'kysely';
+import type { ScopeRef } from './domain/scope.ts';
 
 /**
  * SQL shared by the incremental roll-up and the rebuild. Each statement takes a filter on its source
@@ -24,6 +25,12 @@ export const addToDimensions = sql.raw(
 export const ORDER_SCOPES = sql`cross join lateral (values ('platform', ''), ('merchant', o.merchant_id), ('team', o.team_id), ('guide', o.guide_user_id), ('card', o.card_id)) as s (kind, id)`;
 
 /** A member's team: a boss leads its own team, anyone else belongs to their boss's. */
+/** The orders of a scope among the order rows aliased `alias` (the source view or the analytics_orders table). */
+export function orderScopeOf(alias: string, scope: ScopeRef): RawBuilder<unknown> {
+  const column = { platform: null, merchant: 'merchant_id', team: 'team_id', guide: 'guide_user_id', card: 'card_id' }[scope.kind];
+  return column === null ? sql`true` : sql`${sql.ref(`${alias}.${column}`)} = ${scope.id ?? ''}`;
+}
+
 export const teamOf = (alias: string) => sql.raw(`case when ${alias}.role = 'BOSS' then ${alias}.member_id else ${alias}.team_boss_id end`);
 
 /** The first instant of each shipped sub-order (order_status_history). */

@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
 import { formatFen } from '../format';
-import { useEChart } from './use-echart';
+import { useEChart } from '../components/use-echart';
 
 echarts.use([EChartsBar, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 

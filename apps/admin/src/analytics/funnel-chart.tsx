@@ -3,7 +3,7 @@ import { TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
-import { useEChart } from './use-echart';
+import { useEChart } from '../components/use-echart';
 
 echarts.use([EChartsFunnel, TooltipComponent, CanvasRenderer]);
 

@@ -3,7 +3,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
-import { useEChart } from './use-echart';
+import { useEChart } from '../components/use-echart';
 
 echarts.use([EChartsLine, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 

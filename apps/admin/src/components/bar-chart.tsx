@@ -2,7 +2,8 @@ import { BarChart as EChartsBar } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
+import { useEChart } from './use-echart';
 
 // Registering only what the chart uses keeps ECharts' share of the bundle small.
 echarts.use([EChartsBar, GridComponent, TooltipComponent, CanvasRenderer]);
@@ -14,25 +15,8 @@ export interface BarDatum {
 
 /** A plain bar chart drawn by ECharts into a div; the instance follows the container's size. */
 export function BarChart({ data, height = 320, testId }: { data: BarDatum[]; height?: number; testId?: string }) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    const chart = echarts.init(container);
-    chartRef.current = chart;
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(container);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chartRef.current?.setOption({
+  const option = useMemo(
+    () => ({
       grid: { left: 48, right: 16, top: 16, bottom: 48 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: {
@@ -50,8 +34,9 @@ export function BarChart({ data, height = 320, testId }: { data: BarDatum[]; hei
           label: { show: true, position: 'top' },
         },
       ],
-    });
-  }, [data]);
-
+    }),
+    [data],
+  );
+  const containerRef = useEChart(option);
   return <div ref={containerRef} style={{ width: '100%', height }} data-testid={testId} />;
 }

@@ -2,7 +2,8 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
+import { useEChart } from '../components/use-echart';
 import { useI18n } from '../i18n';
 import type { ForecastDetail } from './types';
 
@@ -18,8 +19,6 @@ const BAND_80 = 'rgba(22, 104, 220, 0.22)';
  */
 export function ForecastChart({ detail, height = 340 }: { detail: ForecastDetail; height?: number }) {
   const { t } = useI18n();
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
 
   const option = useMemo(() => {
     const days = [...detail.history.map((entry) => entry.day), ...detail.forecast.map((entry) => entry.day)];
@@ -70,23 +69,6 @@ export function ForecastChart({ detail, height = 340 }: { detail: ForecastDetail
     };
   }, [detail, t]);
 
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    const chart = echarts.init(container);
-    chartRef.current = chart;
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(container);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
+  const containerRef = useEChart(option);
   return <div ref={containerRef} style={{ width: '100%', height }} data-testid="replenishment-chart" />;
 }

@@ -11,8 +11,12 @@ export interface BenchResult {
   readonly value: number;
   readonly unit: string;
   readonly baseline: number;
-  /** value / baseline: above 1 is faster than the baseline for throughput units. */
+  /**
+   * Above 1 is better than the baseline: value / baseline for throughput units, baseline / value for
+   * latencies (a bench marks those with `lowerIsBetter`).
+   */
   readonly ratio: number;
+  readonly lowerIsBetter?: boolean;
 }
 
 const name = process.argv[2];
@@ -26,6 +30,7 @@ if (!name || !available.includes(name)) {
 if (!process.env.TEST_DATABASE_URL && process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const module = (await import(`./${name}.bench.ts`)) as { run: () => Promise<Omit<BenchResult, 'ratio' | 'name'>> };
 const result = await module.run();
-const line: BenchResult = { name, ...result, ratio: Math.round((result.value / result.baseline) * 1000) / 1000 };
+const ratio = result.lowerIsBetter ? result.baseline / result.value : result.value / result.baseline;
+const line: BenchResult = { name, ...result, ratio: Math.round(ratio * 1000) / 1000 };
 console.log(JSON.stringify(line));
 process.exit(0);

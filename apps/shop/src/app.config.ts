@@ -36,6 +36,7 @@ export default defineAppConfig({
     'pages/radar/index',
     'pages/radar-timeline/index',
     'pages/radar-notifications/index',
+    'pages/growth/index',
   ],
   // The mini program only hands out the location (nearest stores, pickup) when the app declares why.
   permission: {

@@ -6,6 +6,7 @@ import { leadsEn, leadsZhCN } from './leads-messages'
 import { cardEn, cardZhCN } from './card-messages'
 import { radarEn, radarZhCN } from './radar-messages'
 import { recommendationEn, recommendationZhCN } from './recommendation-messages'
+import { growthEn, growthZhCN } from './growth-messages'
 
 /** zh-CN is the source of truth for keys; en must provide every one of them. */
 export const zhCN = {
@@ -16,6 +17,7 @@ export const zhCN = {
   ...cardZhCN,
   ...radarZhCN,
   ...recommendationZhCN,
+  ...growthZhCN,
   ...commerceZhCN,
   'app.title': '链商云商城',
   'tab.home': '首页',
@@ -202,6 +204,7 @@ export const en: Messages = {
   ...cardEn,
   ...radarEn,
   ...recommendationEn,
+  ...growthEn,
   ...commerceEn,
   'app.title': 'LinkMall',
   'tab.home': 'Home',

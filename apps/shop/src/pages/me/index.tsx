@@ -111,6 +111,13 @@ export default function MePage() {
       )}
 
       {state.status === 'ready' && (
+        <View className="me-card me-entry" id="me-growth" onClick={() => void Taro.navigateTo({ url: '/pages/growth/index' })}>
+          <Text className="me-entry__label">{t('me.growth')}</Text>
+          <Text className="me-entry__arrow">›</Text>
+        </View>
+      )}
+
+      {state.status === 'ready' && (
         <View className="me-card me-entry" id="me-distribution" onClick={() => void Taro.navigateTo({ url: '/pages/distribution/index' })}>
           <Text className="me-entry__label">{t('me.distribution')}</Text>
           <Text className="me-entry__arrow">›</Text>

@@ -156,6 +156,10 @@ create table analytics_daily_dimensions (
   primary key (scope_kind, scope_id, dimension, key, day)
 );
 --> statement-breakpoint
+-- The products a scope sold in a date range (inventory turnover): the primary key puts key before day,
+-- so without this a merchant's every day of every product would be read.
+create index analytics_daily_dimensions_sold_products_idx on analytics_daily_dimensions (scope_kind, scope_id, day) include (key) where dimension = 'product' and units > 0;
+--> statement-breakpoint
 -- Each buyer's first paid order per scope (new buyers, repeat orders, LTV) and lifetime totals.
 create table analytics_buyers (
   scope_kind text not null,

@@ -137,7 +137,10 @@ describe.skipIf(!canRun)('console commerce screens in Chromium', { timeout: 150_
     await page.getByTestId('storefront-skus-table').locator(`[data-sku-code="${second.skuCode}"]`).getByTestId('sku-pick').click();
     // The modal starts from the suggested price; submit only once it is there.
     await expect.poll(() => page.getByTestId('storefront-price-input').inputValue()).not.toBe('');
+    // A click while the modal still zooms in can be lost on a loaded machine: wait for it to settle.
+    await expect.poll(() => page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').count()).toBe(0);
     await page.getByTestId('storefront-price-submit').click();
+    await page.getByTestId('storefront-price-input').waitFor({ state: 'hidden' });
     await expect.poll(async () => (await call('GET', `/shop/storefronts/${merchantId}`)).body.items.length).toBe(2);
     await closeDrawer(page);
     await page.getByTestId('storefront-tab-items').click();

@@ -26,9 +26,11 @@ async function dailySums(db: Db, scope: ScopeRef, current: Period, previous: Per
 async function periodExtras(db: Db, scope: ScopeRef, period: Period) {
   const where = scopeWhere(scope);
   const cohort = (
-    await sql<{ buyers: unknown; retained: unknown }>`select count(*) as buyers, count(m.buyer_user_id) as retained
-      from analytics_buyers b left join analytics_buyer_months m on m.scope_kind = b.scope_kind and m.scope_id = b.scope_id
-        and m.buyer_user_id = b.buyer_user_id and m.month = (date_trunc('month', b.first_day) + interval '1 month')::date
+    // One primary-key probe per cohort buyer: a join would read every month row of the scope's buyers.
+    await sql<{ buyers: unknown; retained: unknown }>`select count(*) as buyers,
+        count(*) filter (where exists (select 1 from analytics_buyer_months m where m.scope_kind = b.scope_kind and m.scope_id = b.scope_id
+          and m.buyer_user_id = b.buyer_user_id and m.month = (date_trunc('month', b.first_day) + interval '1 month')::date)) as retained
+      from analytics_buyers b
       where b.scope_kind = ${scope.kind} and b.scope_id = ${storedScopeId(scope)}
         and b.first_day >= date_trunc('month', ${period.from}::date) and b.first_day < date_trunc('month', ${period.to}::date)`.execute(db)
   ).rows[0]!;
@@ -104,8 +106,9 @@ export function rollupAnalytics(db: Db) {
   return {
     async totals(filter: AnalyticsFilter): Promise<[PeriodTotals, PeriodTotals]> {
       const previous = previousPeriod(filter);
-      const [current, before] = await dailySums(db, filter.scope, filter, previous);
-      return [totalsOf(current, await periodExtras(db, filter.scope, filter), filter), totalsOf(before, await periodExtras(db, filter.scope, previous), previous)];
+      // Independent reads: on a server pool they run side by side (PGlite runs them one after another).
+      const [[current, before], currentExtras, previousExtras] = await Promise.all([dailySums(db, filter.scope, filter, previous), periodExtras(db, filter.scope, filter), periodExtras(db, filter.scope, previous)]);
+      return [totalsOf(current, currentExtras, filter), totalsOf(before, previousExtras, previous)];
     },
     async funnel(filter: AnalyticsFilter): Promise<FunnelView> {
       const [current, before] = await dailySums(db, filter.scope, filter, previousPeriod(filter));

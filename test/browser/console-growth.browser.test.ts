@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newId, systemClock, systemContext, type RequestContext } from '@linkmall/kernel';
-import { inTransaction } from '@linkmall/db';
-import { createDistributionService } from '@linkmall/distribution';
-import { commissionLedgerSink, growthDistributionFacts, growthLedgerMoney } from '@linkmall/flows';
-import { createGrowthModule, growthSubscribers } from '@linkmall/growth';
 import { adminBuilt, CHROMIUM, hasChromium, type Json, settledShot, useBrowserSuite } from './browser-harness.ts';
+import { linInvitesBuyers } from './growth-fixture.ts';
 
 /**
  * 增长活动 in the console: the seeded invite campaign with its budget use after real purchases by
@@ -20,31 +16,7 @@ const HOUR_MS = 3_600_000;
 const suite = useBrowserSuite(canRun, async (started) => {
   // 林小雨 (a boss after buying the package) invites three people who make real purchases: the first
   // buys the package (the engine already pays her 25 % of it), the other two ¥100 of goods each.
-  const db = started.platform.database.db;
-  const ctx = systemContext(systemClock);
-  const asUser = (userId: string): RequestContext => ({ ...ctx, actor: { userId, sessionId: 'ses', displayName: userId, organizationId: null, organizationKind: null, roles: ['consumer'], permissions: new Set(), scope: { kind: 'self', userId } } });
-  const distribution = createDistributionService(db, { writeMoney: commissionLedgerSink });
-  const growth = createGrowthModule({ db, money: growthLedgerMoney, distribution: growthDistributionFacts(db, distribution) });
-  const [points, invites] = growthSubscribers(growth);
-  const packageId = ((await started.platform.database.executeSql('select product_id from distribution_package_products limit 1')).rows[0] as { product_id: string }).product_id;
-  const lin = (await started.call('GET', '/shop/me', { token: await started.login('13500000001', 'shop') })).body.id as string;
-  const pay = async (buyerUserId: string, payableFen: number, productId: string) => {
-    const orderId = newId('ord');
-    await distribution.commerce.orderPaid(db, ctx, { orderId, buyerUserId, payableFen: BigInt(payableFen), productIds: [productId], paidAt: new Date() });
-    const event = { id: newId('evt'), type: 'order.paid', aggregateId: orderId, payload: { orderId, buyerUserId, payableFen, lines: [{ productId }] }, occurredAt: new Date(), requestId: null, position: 1n, attempt: 1 };
-    await inTransaction(db, async (tx) => {
-      await points!.handle(tx, event, ctx);
-      await invites!.handle(tx, event, ctx);
-    });
-  };
-  await pay(lin, 39_900, packageId);
-  const code = (await distribution.members.inviteCode(lin))!;
-  for (const [index, amount] of [39_900, 10_000, 10_000].entries()) {
-    const invitee = newId('usr');
-    expect((await distribution.members.bind(asUser(invitee), code)).ok).toBe(true);
-    await pay(invitee, amount, index === 0 ? packageId : newId('prd'));
-  }
-  await growth.rewards.workQueue(ctx);
+  await linInvitesBuyers(started, ['package', 10_000, 10_000]);
 });
 const { consolePage, call, login } = suite;
 const shot = settledShot(500);

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newId, systemClock, systemContext, type RequestContext } from '@linkmall/kernel';
-import { inTransaction } from '@linkmall/db';
-import { createDistributionService } from '@linkmall/distribution';
-import { commissionLedgerSink, growthDistributionFacts, growthLedgerMoney } from '@linkmall/flows';
-import { createGrowthModule, growthSubscribers } from '@linkmall/growth';
 import { hasChromium, loginShop, newShopPage, onScreen, openShopPage, shopBuilt, shot, useBrowserSuite } from './browser-harness.ts';
+import { linInvitesBuyers } from './growth-fixture.ts';
 
 /**
  * 我的能量值 in the h5 shop: 林小雨 earns points by paying the gift package (10 + 1 per yuan of
@@ -16,32 +12,7 @@ const canRun = hasChromium && shopBuilt;
 if (!canRun) console.warn('shop growth browser tests skipped: run npm run build:h5 -w @linkmall/shop first and install Chromium');
 
 const suite = useBrowserSuite(canRun, async (started) => {
-  const db = started.platform.database.db;
-  const ctx = systemContext(systemClock);
-  const asUser = (userId: string): RequestContext => ({ ...ctx, actor: { userId, sessionId: 'ses', displayName: userId, organizationId: null, organizationKind: null, roles: ['consumer'], permissions: new Set(), scope: { kind: 'self', userId } } });
-  const distribution = createDistributionService(db, { writeMoney: commissionLedgerSink });
-  const growth = createGrowthModule({ db, money: growthLedgerMoney, distribution: growthDistributionFacts(db, distribution) });
-  const [points, invites] = growthSubscribers(growth);
-  const packageId = ((await started.platform.database.executeSql('select product_id from distribution_package_products limit 1')).rows[0] as { product_id: string }).product_id;
-  const lin = (await started.call('GET', '/shop/me', { token: await started.login('13500000001', 'shop') })).body.id as string;
-  // The same path as a real payment: the engine sees order.paid first, then the growth subscribers.
-  const pay = async (buyerUserId: string, payableFen: number, productId: string) => {
-    const orderId = newId('ord');
-    await distribution.commerce.orderPaid(db, ctx, { orderId, buyerUserId, payableFen: BigInt(payableFen), productIds: [productId], paidAt: new Date() });
-    const event = { id: newId('evt'), type: 'order.paid', aggregateId: orderId, payload: { orderId, buyerUserId, payableFen, lines: [{ productId }] }, occurredAt: new Date(), requestId: null, position: 1n, attempt: 1 };
-    await inTransaction(db, async (tx) => {
-      await points!.handle(tx, event, ctx);
-      await invites!.handle(tx, event, ctx);
-    });
-  };
-  await pay(lin, 39_900, packageId);
-  const code = (await distribution.members.inviteCode(lin))!;
-  for (let index = 0; index < 2; index += 1) {
-    const invitee = newId('usr');
-    expect((await distribution.members.bind(asUser(invitee), code)).ok).toBe(true);
-    await pay(invitee, 10_000, newId('prd'));
-  }
-  await growth.rewards.workQueue(ctx);
+  await linInvitesBuyers(started, [10_000, 10_000]);
 });
 
 describe.skipIf(!canRun)('我的能量值 in the h5 shop', { timeout: 180_000 }, () => {

@@ -7,3 +7,4 @@ export * from './errors.ts';
 export * from './context.ts';
 export * from './pii.ts';
 export * from './table-export.ts';
+export * from './beijing-calendar.ts';

@@ -2,6 +2,8 @@
  * Export periods are calendar days or ISO weeks (Monday to Monday) in Beijing time, the business
  * calendar of the product; China has no daylight saving, so UTC+8 is exact.
  */
+import { businessDay, businessDayLabel, instantOfBusinessDay } from '@linkmall/kernel';
+
 export type ExportFrequency = 'daily' | 'weekly';
 
 export interface ExportPeriod {
@@ -12,12 +14,9 @@ export interface ExportPeriod {
   readonly label: string;
 }
 
-const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-const beijingDayNumber = (instant: Date) => Math.floor((instant.getTime() + BEIJING_OFFSET_MS) / DAY_MS);
-const dayStart = (dayNumber: number) => new Date(dayNumber * DAY_MS - BEIJING_OFFSET_MS);
-const dayLabel = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+const beijingDayNumber = (instant: Date) => businessDay(instant.getTime());
+const dayStart = (dayNumber: number) => new Date(instantOfBusinessDay(dayNumber));
+const dayLabel = businessDayLabel;
 
 /** The period that contains an instant. */
 export function periodContaining(frequency: ExportFrequency, instant: Date): ExportPeriod {

@@ -2,20 +2,12 @@
  * Demand is counted per Beijing calendar day (China has one time zone and no daylight saving), and
  * days travel as `YYYY-MM-DD` strings so no rule depends on the machine's time zone.
  */
-const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
+import { addDays, beijingDate, daysBetween } from '@linkmall/kernel';
+
+export { addDays, daysBetween };
 
 export function beijingDay(at: Date): string {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  return beijingDate(at);
 }
 
 export interface DailyQuantity {

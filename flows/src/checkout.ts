@@ -4,6 +4,10 @@ import { splitCheckout, type CheckoutDraft, type CheckoutLineInput, type OrderEr
 import type { StoreService } from '@linkmall/store';
 import type { StorefrontService } from '@linkmall/storefront';
 import type { CheckoutPromotions, PromotedCart, PromotionErrorCode } from '@linkmall/promotion';
+import { noHotProductAccess, type HotProductAccess } from './growth-privileges.ts';
+
+/** Checkout refuses a hot product (爆品专享) to a buyer whose level does not grant access (growth's error catalog). */
+type HotProductErrorCode = 'hot_product_level_required';
 
 export interface StockLine {
   readonly skuId: string;
@@ -19,7 +23,7 @@ export interface CheckoutCatalog {
 }
 
 /** A SKU on sale as checkout prices it, with the band a merchant's own price must stay inside. */
-export type CheckoutSku = Omit<CheckoutLineInput, 'quantity'> & { readonly minRetailPriceFen: bigint; readonly maxRetailPriceFen: bigint };
+export type CheckoutSku = Omit<CheckoutLineInput, 'quantity'> & { readonly minRetailPriceFen: bigint; readonly maxRetailPriceFen: bigint; readonly hotProduct?: boolean };
 
 export interface ShippingAddress {
   readonly recipientName: string;
@@ -59,6 +63,8 @@ export interface CheckoutDeps {
   readonly storefront: StorefrontService;
   /** Coupons, flash sales and group buys; without it checkout sells at list prices only. */
   readonly promotions?: CheckoutPromotions;
+  /** Who may buy hot products (爆品专享); without it nobody may (growth-privileges.ts). */
+  readonly hotProducts?: HotProductAccess;
 }
 
 /**
@@ -103,6 +109,23 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
     if (!committed.ok) throw new Rollback(committed.code, committed.details);
   }
 
+  /**
+   * 爆品专享: a cart with a hot product needs a buyer whose level grants access. Checked on every cart
+   * (plain, storefront, flash sale, group buy, with a coupon), before anything is written or reserved.
+   */
+  async function hotProductGate(tx: Db, ctx: RequestContext, lines: readonly CheckoutSku[]): Promise<Result<void, HotProductErrorCode>> {
+    const hot = lines.find((line) => line.hotProduct);
+    if (!hot) return ok(undefined);
+    const verdict = await (deps.hotProducts ?? noHotProductAccess).check(tx, ctx.actor!.userId);
+    if (verdict.granted) return ok(undefined);
+    return err('hot_product_level_required', {
+      productId: hot.productId,
+      productTitle: hot.title,
+      levelNameZh: verdict.levelNameZh ?? '（暂未开放）',
+      levelNameEn: verdict.levelNameEn ?? '(none yet)',
+    });
+  }
+
   /** The cart priced exactly as checkout would price it: catalog or storefront prices, then promotions. */
   async function draftFor(tx: Db, ctx: RequestContext, input: CheckoutInput) {
     const skuIds = input.items.map((item) => item.skuId);
@@ -110,6 +133,8 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
     const missing = skuIds.find((skuId) => !skus.some((sku) => sku.skuId === skuId));
     if (missing) return err('sku_not_available' as const, { skuId: missing });
     const lines = input.items.map((item) => ({ ...skus.find((sku) => sku.skuId === item.skuId)!, quantity: item.quantity }));
+    const allowed = await hotProductGate(tx, ctx, lines);
+    if (!allowed.ok) return allowed;
     const promoted = await pricePromotions(tx, ctx, input, lines);
     if (!promoted.ok) return promoted;
     const draft = splitCheckout(
@@ -124,20 +149,20 @@ export function createCheckoutFlow(deps: CheckoutDeps) {
      * What checkout would charge for this cart (prices, coupon discount, per-supplier split) without
      * writing anything or holding stock: the basis of the checkout page's totals.
      */
-    async quote(ctx: RequestContext, input: QuoteInput): Promise<Result<CheckoutDraft, OrderErrorCode | PromotionErrorCode>> {
+    async quote(ctx: RequestContext, input: QuoteInput): Promise<Result<CheckoutDraft, OrderErrorCode | PromotionErrorCode | HotProductErrorCode>> {
       if (new Set(input.items.map((item) => item.skuId)).size !== input.items.length) return err('duplicate_cart_line');
       // Prices do not depend on how the goods travel (shipping is per supplier), so any method prices the same.
       const priced = await draftFor(deps.db, ctx, { ...input, deliveryMethod: 'delivery' });
       return priced.ok ? ok(priced.value.draft) : priced;
     },
 
-    async checkout(ctx: RequestContext, input: CheckoutInput): Promise<Result<OrderView, OrderErrorCode | PromotionErrorCode>> {
+    async checkout(ctx: RequestContext, input: CheckoutInput): Promise<Result<OrderView, OrderErrorCode | PromotionErrorCode | HotProductErrorCode>> {
       const skuIds = input.items.map((item) => item.skuId);
       if (new Set(skuIds).size !== skuIds.length) return err('duplicate_cart_line');
       if (input.deliveryMethod === 'pickup' && !(input.pickupStoreId && (await deps.stores.isOpen(input.pickupStoreId)))) {
         return err('pickup_store_not_found');
       }
-      const result = await inTransaction(deps.db, async (tx): Promise<Result<OrderView, OrderErrorCode | PromotionErrorCode>> => {
+      const result = await inTransaction(deps.db, async (tx): Promise<Result<OrderView, OrderErrorCode | PromotionErrorCode | HotProductErrorCode>> => {
         const priced = await draftFor(tx, ctx, input);
         if (!priced.ok) return priced;
         const { lines, promoted, draft } = priced.value;

@@ -29,3 +29,7 @@ export { createScanSaveFlow, type ScanSaveFlow, type ScanContactSink, type ScanC
 export { scanSaveShopRoutes } from './scan-routes.ts';
 export { crmVisitorSubscribers } from './crm-visitors.ts';
 export { growthDistributionFacts, growthLedgerMoney, growthCouponGrants } from './growth-ports.ts';
+export { growthPriorityShipping, growthHotProductAccess, noHotProductAccess, type HotProductAccess, type HotProductVerdict } from './growth-privileges.ts';
+export { createPersonalDataFlow, personalDataErrors, type PersonalDataFlow, type PersonalDataDeps } from './personal-data.ts';
+export { personalDataShopRoutes, personalDataAdminRoutes } from './personal-data-routes.ts';
+export { createRadarRetention, type RadarRetention, type RadarRetentionDeps } from './radar-retention.ts';

@@ -1,7 +1,7 @@
 import { err, ok, type RequestContext, type Result } from '@linkmall/kernel';
 import { inTransaction, type Db } from '@linkmall/db';
 import { publishEvent } from '@linkmall/events';
-import type { OrderErrorCode, OrderService } from '@linkmall/order';
+import type { OrderErrorCode, OrderService, PriorityShippingPolicy } from '@linkmall/order';
 import { paymentRecords, type NotificationAcknowledgement, type NotificationRequest, type PaymentErrorCode, type PaymentProvider, type RefundResultNotification } from '@linkmall/payment';
 
 export interface PayOrderDeps {
@@ -15,6 +15,8 @@ export interface PayOrderDeps {
   readonly payerOf?: (userId: string) => Promise<string | null>;
   /** Applies a provider's refund result (WeChat confirms most refunds by notification). */
   readonly refundNotifications?: { apply(ctx: RequestContext, notification: RefundResultNotification): Promise<NotificationOutcome> };
+  /** 优先发货: whether a paid delivery order ships first, decided in the payment's transaction (growth-privileges.ts). */
+  readonly priorityShipping?: PriorityShippingPolicy;
 }
 
 export interface StartedPayment {
@@ -102,7 +104,7 @@ export function createPayOrderFlow(deps: PayOrderDeps) {
         let outcome: NotificationOutcome = 'failed_payment';
         if (notification.succeeded) {
           outcome = 'applied';
-          const paid = await deps.orders.markPaid(tx, ctx, payment.order_id, { paymentId: payment.id, provider: payment.provider });
+          const paid = await deps.orders.markPaid(tx, ctx, payment.order_id, { paymentId: payment.id, provider: payment.provider }, deps.priorityShipping);
           // Money arrived for an order that closed meanwhile: keep the fact, and ask for a refund.
           if (!paid) await publishEvent(tx, ctx, { type: 'payment.refund_required', aggregateId: payment.id, payload: { paymentId: payment.id, orderId: payment.order_id, amountFen: Number(payment.amount_fen) } });
         }

@@ -1,3 +1,4 @@
+import { seededRandom } from '@linkmall/kernel';
 import { DEFAULT_PROFILE_INPUT, simulate, type SimulationOutput } from '@linkmall/distribution';
 
 /** A synthetic fission (裂变) for operators: how money would flow if the tree grew like this. */
@@ -33,21 +34,10 @@ export interface SimulationSummary {
   readonly topEarners: Array<{ memberId: string; role: string; incomeFen: number }>;
 }
 
-/** A small deterministic generator (mulberry32), so a seed gives the same tree every time. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The scenario (spec §8 format) of a synthetic fission under a profile. */
 export function syntheticScenario(input: SyntheticFission, profile: unknown) {
-  const next = random(input.seed);
+  const next = seededRandom(input.seed);
   const packageFen = Number((profile as { packagePriceFen?: number }).packagePriceFen ?? DEFAULT_PROFILE_INPUT.packagePriceFen);
   const events: Array<Record<string, unknown>> = [];
   const referrals = new Map<string, number>();

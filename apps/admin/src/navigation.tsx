@@ -56,6 +56,7 @@ export const navigationItems: readonly NavigationItem[] = [
   { key: 'users', path: '/users', permission: 'user.read', labelKey: 'menu.users', icon: <TeamOutlined /> },
   { key: 'roles', path: '/roles', permission: 'role.read', labelKey: 'menu.roles', icon: <SafetyCertificateOutlined /> },
   { key: 'audit', path: '/audit', permission: 'audit.read', labelKey: 'menu.audit', icon: <AuditOutlined /> },
+  { key: 'privacy', path: '/privacy/deletion-requests', permission: 'privacy.manage', labelKey: 'menu.privacy', icon: <SafetyOutlined /> },
   { key: 'stores', path: '/stores', permission: 'store.read', labelKey: 'menu.stores', icon: <ShopOutlined /> },
   { key: 'products', path: '/products', permission: 'product.read', labelKey: 'menu.products', icon: <ShoppingOutlined /> },
   {

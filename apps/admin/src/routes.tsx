@@ -8,6 +8,7 @@ import { visibleNavigation } from './navigation';
 import type { OrganizationKind } from './types';
 import { AfterSalesPage } from './pages/after-sales-page';
 import { AuditPage } from './pages/audit-page';
+import { DeletionRequestsPage } from './pages/deletion-requests-page';
 import { LoginPage } from './pages/login-page';
 import { ForbiddenPage, NoAccessPage, NotFoundPage } from './pages/status-pages';
 import { CatalogImportPage } from './pages/catalog-import-page';
@@ -121,6 +122,7 @@ export function AppRoutes() {
         <Route path="users" element={<RequirePermission permission="user.read"><UsersPage /></RequirePermission>} />
         <Route path="roles" element={<RequirePermission permission="role.read"><RolesPage /></RequirePermission>} />
         <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
+        <Route path="privacy/deletion-requests" element={<RequirePermission permission="privacy.manage"><DeletionRequestsPage /></RequirePermission>} />
         <Route path="stores" element={<RequirePermission permission="store.read"><StoresPage /></RequirePermission>} />
         <Route path="products" element={<RequirePermission permission="product.read"><ProductsPage /></RequirePermission>} />
         <Route

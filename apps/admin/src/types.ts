@@ -134,6 +134,8 @@ export interface Product {
   skuCount?: number;
   totalStock?: number;
   updatedAt?: string;
+  /** 爆品专享: only members whose level grants hot-product access may buy it (set by the platform). */
+  hotProduct?: boolean;
 }
 
 export interface SkuSpec {
@@ -287,10 +289,14 @@ export interface SubOrder {
   carrier: string | null;
   trackingNumber: string | null;
   createdAt: string;
+  paidAt: string | null;
   shippedAt: string | null;
   receivedAt: string | null;
   afterSalesUntil: string | null;
   completedAt: string | null;
+  /** 优先发货: marked when paid because the buyer's level granted it; kept whatever the level later. */
+  priorityShipping: boolean;
+  priorityShippingReason: { levelNameZh: string; levelNameEn: string; points: number; qualifiedInvites: number } | null;
 }
 
 /** One SKU in a merchant's storefront, as `GET /shop/storefronts/{merchantId}` shows it (only SKUs still on sale). */

@@ -6,6 +6,8 @@ import type { RadarModule } from '@linkmall/radar';
 
 export interface AnalyticsWiring {
   readonly db: Db;
+  /** The read replica when configured: dashboards and exports read there; spend records (writes) stay on the primary. */
+  readonly readDb?: Db;
   readonly pii: PiiCipher;
   readonly clock: Clock;
   /** Staff are told through the radar's notifications: in-app (and WeChat when configured). */
@@ -14,7 +16,8 @@ export interface AnalyticsWiring {
 
 /** Marketing analytics over its ports: the read model's service, exports, and the daily digest's notifier. */
 export function wireAnalytics(wiring: AnalyticsWiring) {
-  const service = createAnalyticsService({ db: wiring.db, pii: wiring.pii });
+  const primary = createAnalyticsService({ db: wiring.db, pii: wiring.pii });
+  const service = wiring.readDb && wiring.readDb !== wiring.db ? { ...createAnalyticsService({ db: wiring.readDb, pii: wiring.pii }), spend: primary.spend } : primary;
   const notifier: DigestNotifier = {
     async record(tx, ctx, userId, notification) {
       await wiring.radar.notifications.record(tx, ctx, userId, [notification]);

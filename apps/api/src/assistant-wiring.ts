@@ -1,3 +1,4 @@
+import type { SharedLimits } from '@linkmall/events';
 import { createAssistantModule, type BehaviourSource, type ChatLimits, type LanguageModel, type LeadContextSource, type ProductRecommender, type VisitorConsent } from '@linkmall/assistant';
 import type { CatalogService } from '@linkmall/catalog';
 import type { Db } from '@linkmall/db';
@@ -33,6 +34,8 @@ export interface AssistantWiring {
   readonly leads?: LeadContextSource | undefined;
   /** The recommender, for visitors who ask what to buy (see recommendation-wiring.ts). */
   readonly recommender?: ProductRecommender | undefined;
+  /** Several API processes: chat rate limits counted across all of them (scale-wiring.ts). */
+  readonly sharedLimits?: SharedLimits | undefined;
 }
 
 /** The assistant over its ports: an OpenAI-compatible model when configured, else the offline model. */
@@ -57,6 +60,7 @@ export function wireAssistant(wiring: AssistantWiring, llm: OpenAiCompatibleConf
     ...(leads ? { leads } : {}),
     ...(wiring.recommender ? { recommender: wiring.recommender } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(wiring.sharedLimits ? { sharedLimits: wiring.sharedLimits } : {}),
   });
 }
 

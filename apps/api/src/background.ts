@@ -10,6 +10,8 @@ import { growthRewardsJob, growthSubscribers } from '@linkmall/growth';
 import { replenishmentRefreshJob } from './replenishment-wiring.ts';
 import { analyticsBackground } from './analytics-wiring.ts';
 import type { Platform } from './platform.ts';
+import { privacyJobs } from './privacy-jobs.ts';
+import { purgeIdempotencyKeys } from './idempotency.ts';
 
 /**
  * Every outbox subscriber and scheduled job of the platform, built from the same composition root as
@@ -23,6 +25,14 @@ export function backgroundWork(platform: Platform, logger: Logger): WorkerDefini
     handle: async (ctx) => {
       const purged = await platform.identity.auth.purgeExpired(ctx.clock.now());
       logger.info(purged, 'purged expired sessions and old login attempts');
+    },
+  };
+  const purgeKeys: ScheduledJobDefinition = {
+    name: 'idempotency.purge-expired',
+    cron: '23 * * * *',
+    handle: async (ctx) => {
+      const purged = await purgeIdempotencyKeys(platform.db, ctx.clock.now());
+      if (purged > 0) logger.info({ purged }, 'forgot idempotency keys older than a day');
     },
   };
   const closeUnpaidOrders: ScheduledJobDefinition = {
@@ -97,10 +107,12 @@ export function backgroundWork(platform: Platform, logger: Logger): WorkerDefini
       if (report.inactive + report.repurchase + report.highIntent > 0) logger.info({ ...report }, 'crm automations fired');
     },
   };
+  // PIPL: deletion requests past their cooling-off period are executed; raw tracking past retention is purged.
+  const privacy = privacyJobs(platform, logger);
   // Marketing analytics: roll-ups from the outbox, the tracking watermark job, the daily digest.
   const analytics = analyticsBackground(platform.analytics, platform.db, logger);
   return {
     subscribers: [...base.subscribers, groupBuyPaymentSubscriber(platform.promotion), ...commissionSubscribers(platform.distribution), radarNotifierSubscriber(platform.radar), ...crmVisitorSubscribers(platform.crm, platform.radar), ...growthSubscribers(platform.growth), recommendationPurchaseSubscriber(platform.recommendations), ...platform.integration.subscribers, ...analytics.subscribers],
-    jobs: [...base.jobs, purgeSessions, closeUnpaidOrders, autoConfirmReceipt, completeAfterSales, failExpiredGroups, refreshTracking, sealLedger, syncPayouts, detectAnomalies, commissionSettleJob(platform.distribution, (lines) => logger.info({ lines }, 'settled commission lines past their freeze')), crmAutomations, ...recommendationJobs(platform.recommendations, (message, details) => logger.info(details, message)), ...platform.integration.jobs, growthRewardsJob(platform.growth, (report) => logger.info({ ...report }, 'growth campaigns: invites decided, rewards settled and issued')), replenishmentRefreshJob(platform.replenishment, logger), ...analytics.jobs],
+    jobs: [...base.jobs, purgeSessions, purgeKeys, closeUnpaidOrders, autoConfirmReceipt, completeAfterSales, failExpiredGroups, refreshTracking, sealLedger, syncPayouts, detectAnomalies, commissionSettleJob(platform.distribution, (lines) => logger.info({ lines }, 'settled commission lines past their freeze')), crmAutomations, ...recommendationJobs(platform.recommendations, (message, details) => logger.info(details, message)), ...platform.integration.jobs, growthRewardsJob(platform.growth, (report) => logger.info({ ...report }, 'growth campaigns: invites decided, rewards settled and issued')), replenishmentRefreshJob(platform.replenishment, logger), ...analytics.jobs, ...privacy],
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { piiKeyFromEnv } from '@linkmall/kernel';
-import { databaseConfigFromEnv, type DatabaseConfig } from '@linkmall/db';
+import { databaseConfigFromEnv, replicaConfigFromEnv, type DatabaseConfig } from '@linkmall/db';
 import { wechatPayConfigFromEnv, type WechatPayConfig } from '@linkmall/provider-wechatpay';
 import { kuaidi100ConfigFromEnv, type Kuaidi100Config } from '@linkmall/provider-logistics-kuaidi100';
 import { llmConfigFromEnv, type OpenAiCompatibleConfig } from '@linkmall/provider-llm-openai';
@@ -13,6 +13,10 @@ export interface PlatformConfig {
   readonly port: number;
   readonly host: string;
   readonly database: DatabaseConfig;
+  /** DATABASE_REPLICA_URL: a read replica for dashboards, exports, shop listings and recommendations; null reads from the primary. */
+  readonly replica: DatabaseConfig | null;
+  /** REDIS_URL: live events and shared rate limits/nonces through Redis instead of PostgreSQL. */
+  readonly redisUrl: string | null;
   readonly piiKey: Buffer;
   readonly wechat: { readonly appId: string; readonly appSecret: string; readonly baseUrl: string } | null;
   readonly sessionTtlMs: { readonly console: number; readonly shop: number };
@@ -55,6 +59,10 @@ export interface PlatformConfig {
   readonly trustProxy: boolean;
   /** Where the built console and h5 shop are served from. */
   readonly webRoot: string;
+  /** CORS_ORIGINS: origins (scheme://host[:port]) allowed to call the API from a browser; empty = same origin only. */
+  readonly corsOrigins: readonly string[];
+  /** PIPL: raw tracking kept RADAR_RETENTION_DAYS (default 180, 0 = keep); deletion waits DELETION_COOLING_OFF_DAYS (default 7). */
+  readonly privacy: { readonly radarRetentionDays: number; readonly deletionCoolingOffMs: number };
 }
 
 const hours = (value: string | undefined, fallbackHours: number) => {
@@ -156,6 +164,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     port,
     host: env.HOST ?? '0.0.0.0',
     database,
+    replica: replicaConfigFromEnv(env, database),
+    redisUrl: env.REDIS_URL?.trim() || null,
     piiKey,
     wechat:
       env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
@@ -181,7 +191,29 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): PlatformCon
     bodyLimitBytes: 1024 * 1024,
     trustProxy: env.TRUST_PROXY === 'true',
     webRoot: resolve(env.WEB_ROOT ?? new URL('../../', import.meta.url).pathname),
+    corsOrigins: corsOriginsFromEnv(env.CORS_ORIGINS),
+    privacy: {
+      radarRetentionDays: wholeDays(env.RADAR_RETENTION_DAYS, 'RADAR_RETENTION_DAYS', 180),
+      deletionCoolingOffMs: wholeDays(env.DELETION_COOLING_OFF_DAYS, 'DELETION_COOLING_OFF_DAYS', 7) * 24 * 3_600_000,
+    },
   };
+}
+
+/** A whole number of days ≥ 0; anything else stops start-up with a message naming the variable. */
+function wholeDays(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 0 || days > 36_500) throw new Error(`${name} must be a whole number of days from 0 to 36500, got "${value}"`);
+  return days;
+}
+
+/** Exact origins only: a wildcard would let any site read answers meant for our own console and shop. */
+export function corsOriginsFromEnv(value: string | undefined): string[] {
+  const origins = (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s*]+$/.test(origin)) throw new Error(`CORS_ORIGINS takes exact origins like https://shop.example.com (no path, no wildcard), got "${origin}"`);
+  }
+  return origins;
 }
 
 /** PGlite has one connection, so more loops would only queue; on a server a few loops keep one slow subscriber from holding up the rest. */

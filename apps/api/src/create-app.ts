@@ -30,14 +30,18 @@ import { commissionAdminRoutes, commissionShopRoutes } from '@linkmall/flows';
 import { cardAdminRoutes, cardErrors, cardPublicRoutes, cardShopRoutes } from '@linkmall/card';
 import { cardFlowShopRoutes, createCardBindFlow } from '@linkmall/flows';
 import { scanSaveShopRoutes } from '@linkmall/flows';
+import { personalDataAdminRoutes, personalDataErrors, personalDataShopRoutes } from '@linkmall/flows';
 import { SCAN_BODY_LIMIT_BYTES, SCAN_PATH_PREFIX, scanErrors, scanShopRoutes } from '@linkmall/scan';
 import { composeCatalog, createErrorHandler } from './error-handler.ts';
 import { idempotency } from './idempotency.ts';
-import { securityHeaders } from './security-headers.ts';
+import { cors, securityHeaders } from './security-headers.ts';
+import { edgeRateLimits } from './edge-rate-limits.ts';
 import { openApiRoutes } from './open-routes.ts';
 import type { Platform } from './platform.ts';
 import { docsPage, openApiDocument } from './openapi-document.ts';
 import { serveWebApps } from './web-apps.ts';
+import { HttpMetrics, httpMetricsMiddleware } from './metrics.ts';
+import { createMetricsRegistry, metricsHandler } from './metrics-endpoint.ts';
 
 export interface AppOptions {
   readonly logger?: RequestLogger & { child?: (bindings: object) => RequestLogger };
@@ -46,11 +50,15 @@ export interface AppOptions {
   readonly webRoot?: string;
   /** Take the client address from X-Forwarded-For; only behind a proxy that sets it, or anyone could pick their own. */
   readonly trustProxy?: boolean;
+  /** Browser origins allowed to call the API cross-origin (CORS_ORIGINS); none by default: same origin only. */
+  readonly corsOrigins?: readonly string[];
+  /** METRICS_TOKEN: bearer token for GET /metrics; null or unset serves it to loopback clients only. */
+  readonly metricsToken?: string | null;
 }
 
 const silentLogger: RequestLogger = { info() {}, warn() {}, error() {} };
 
-export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors, promotionErrors, logisticsErrors, reviewErrors, payoutErrors, distributionErrors, radarErrors, assistantErrors, cardErrors, scanErrors, crmErrors, integrationErrors, growthErrors, replenishmentErrors, analyticsErrors);
+export const errorCatalog = composeCatalog(identityErrors, storeErrors, catalogErrors, orderErrors, paymentErrors, storefrontErrors, promotionErrors, logisticsErrors, reviewErrors, payoutErrors, distributionErrors, radarErrors, assistantErrors, cardErrors, scanErrors, crmErrors, integrationErrors, growthErrors, replenishmentErrors, analyticsErrors, personalDataErrors);
 
 /** Builds the HTTP edge: context, errors, the three surfaces, OpenAPI and the web apps. */
 export function createApp(platform: Platform, options: AppOptions = {}) {
@@ -63,8 +71,14 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
     },
   });
 
+  // First, so the latency histogram covers every other middleware too.
+  const httpMetrics = new HttpMetrics();
+  const metrics = createMetricsRegistry({ http: httpMetrics, database: platform.database });
+  app.use('*', httpMetricsMiddleware(httpMetrics));
   app.use('*', requestContext(clock, options.logger ?? silentLogger, options.trustProxy ?? false));
   app.use('*', securityHeaders());
+  app.use('*', cors(options.corsOrigins ?? []));
+  app.use('*', edgeRateLimits(platform.sharedLimits, () => clock.now()));
   app.onError(errors.onError);
   app.notFound((c) => errors.respond(c, 'not_found'));
 
@@ -88,6 +102,8 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.use('/public/*', requireJsonBody());
   // A shopper's session, when the card page sends one, names the visitor (forwards, phone reveals).
   app.use('/public/*', platform.identity.authenticateShop);
+  // After the body limits: those must see the raw stream before anything reads it.
+  for (const surface of ['/admin/*', '/shop/*', '/open/*', '/public/*', '/t/*'] as const) app.use(surface, rejectUnstorableText());
   app.use('/admin/*', idempotency(platform.db));
   app.use('/shop/*', idempotency(platform.db));
 
@@ -130,7 +146,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/shop', commissionShopRoutes(platform.db, platform.distribution, (ids) => platform.identity.users.userNames(ids)));
   if (platform.paymentConfig.provider === 'sandbox') app.route('/shop', sandboxPayRoutes(platform, platform.paymentConfig.sandboxSecret));
   app.route('/open', payNotifyRoutes(platform.pay, platform.paymentProvider.name));
-  app.route('/open', openApiRoutes(options.openApiPartners ?? new Map(), clock, platform.integration));
+  app.route('/open', openApiRoutes(options.openApiPartners ?? new Map(), clock, platform.integration, platform.sharedLimits));
   app.route('/admin', webhookAdminRoutes(platform.integration.webhooks));
   app.route('/admin', apiKeyAdminRoutes(platform.integration.keys));
   app.route('/admin', exportAdminRoutes(platform.integration.exports));
@@ -145,6 +161,8 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/admin', growthAdminRoutes(platform.growth, { names: (ids) => platform.identity.users.userNames(ids) }));
   app.route('/shop', growthShopRoutes(platform.growth));
   app.route('/admin', replenishmentAdminRoutes(platform.replenishment));
+  app.route('/shop', personalDataShopRoutes(platform.personalData));
+  app.route('/admin', personalDataAdminRoutes(platform.personalData));
 
   app.route('/public', assistantPublicRoutes(platform.assistant));
   app.route('/shop', assistantShopRoutes(platform.assistant));
@@ -158,6 +176,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/public', cardPublicRoutes(platform.cards));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/metrics', metricsHandler(metrics, options.metricsToken ?? null));
   app.get('/readyz', async (c) => {
     try {
       await platform.database.ping();
@@ -216,6 +235,54 @@ function requireJsonBody(): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+}
+
+/** NUL, or a UTF-16 surrogate without its pair: PostgreSQL stores neither (text rejects 0x00, jsonb an unpaired \ud800 escape). */
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Refuses, as a 400, text the database cannot store, wherever a request carries it (path, query, JSON
+ * body), so it can never reach a query and fail there as a 500. Checked once at the edge rather than
+ * in every schema: no field of any route can hold such text.
+ */
+function rejectUnstorableText(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (UNSTORABLE_TEXT.test(c.req.path)) throw new ApiFailure('validation_failed', { field: 'path' });
+    for (const [name, value] of new URL(c.req.url).searchParams) {
+      if (UNSTORABLE_TEXT.test(name) || UNSTORABLE_TEXT.test(value)) throw new ApiFailure('validation_failed', { field: name });
+    }
+    if (c.req.method !== 'GET' && /^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+      // A clone: a route's own body limit (tracking) must still find the stream unread.
+      const text = await c.req.raw.clone().text();
+      // JSON carries these only as \u escapes; parse (and walk) just the bodies that have one.
+      if (/\\u(0000|d[89a-f])/i.test(text) && holdsUnstorableText(parseJsonOrNull(text))) throw new ApiFailure('validation_failed', { field: 'body' });
+    }
+    await next();
+  };
+}
+
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null; // the route's own parsing answers malformed JSON
+  }
+}
+
+function holdsUnstorableText(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      if (UNSTORABLE_TEXT.test(item)) return true;
+    } else if (item && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (UNSTORABLE_TEXT.test(key)) return true;
+        pending.push(child);
+      }
+    }
+  }
+  return false;
 }
 
 /** The member explorer finds users through identity (phones are searched by their hash there). */

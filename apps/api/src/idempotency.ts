@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Db } from '@linkmall/db';
+import { sql, type Db } from '@linkmall/db';
 import type { Kysely } from 'kysely';
 import { ApiFailure, type AppEnv } from '@linkmall/http';
 
@@ -30,7 +30,9 @@ export function idempotency(db: Db): MiddlewareHandler<AppEnv> {
     if (key.length > 100 || !/^[\w.:-]+$/.test(key)) throw new ApiFailure('validation_failed', { field: 'Idempotency-Key' });
     const ctx = c.var.ctx;
     const scope = `${ctx.actor?.userId ?? `anon:${ctx.ip ?? ''}`}:${c.req.method}:${c.req.path}`;
-    const body = await c.req.raw.clone().text();
+    // Through Hono's body cache, not the raw stream: an earlier middleware may have read the body
+    // already, and cloning a consumed request throws ('unusable'), a 500 on every keyed write.
+    const body = await c.req.text();
     const requestHash = createHash('sha256').update(body).digest('hex');
     const inserted = await q
       .insertInto('idempotency_keys')
@@ -66,4 +68,24 @@ export function idempotency(db: Db): MiddlewareHandler<AppEnv> {
       .where('key', '=', key)
       .execute();
   };
+}
+
+/** How long a key is remembered: a client retries within minutes, and a day is what payment APIs promise. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
+
+/**
+ * Forgets keys older than the TTL, in batches. This also frees a key whose request was cut off (a
+ * killed process, a lost database) and so never got its answer: its retries answer
+ * `idempotency_in_progress` until then, because nobody can tell whether the cut-off work committed.
+ */
+export async function purgeIdempotencyKeys(db: Db, now: Date, batchSize = 5_000): Promise<number> {
+  const before = new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS);
+  let purged = 0;
+  for (;;) {
+    const batch = await sql`
+      delete from idempotency_keys where (scope, key) in (select scope, key from idempotency_keys where created_at < ${before} limit ${batchSize})`.execute(db);
+    const deleted = Number(batch.numAffectedRows ?? 0n);
+    purged += deleted;
+    if (deleted < batchSize) return purged;
+  }
 }

@@ -6,18 +6,23 @@ import { backgroundWork } from './background.ts';
 import { configFromEnv } from './config.ts';
 import { createApp } from './create-app.ts';
 import { createPlatform } from './platform.ts';
+import { openScaleOut } from './scale-wiring.ts';
+import { metricsConfigFromEnv } from './metrics-endpoint.ts';
 import { warmUpSearch } from '@linkmall/catalog';
 import { warmUpAssistant } from '@linkmall/assistant';
 
 const config = configFromEnv();
+const metricsConfig = metricsConfigFromEnv();
 const logger = pino({ level: config.logLevel, base: { service: 'api' } });
 
 const database = await openDatabase(config.database);
 const { applied } = await migrateToLatest(database.db);
 if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
-const platform = createPlatform(database, config);
-const app = createApp(platform, { logger, openApiPartners: config.openApiPartners, bodyLimitBytes: config.bodyLimitBytes, webRoot: config.webRoot, trustProxy: config.trustProxy });
+// Several API processes behind a load balancer hear each other's live events and share nonces and counters.
+const scaleOut = await openScaleOut(config, database, logger);
+const platform = createPlatform(database, { ...config, scaleOut });
+const app = createApp(platform, { logger, openApiPartners: config.openApiPartners, bodyLimitBytes: config.bodyLimitBytes, webRoot: config.webRoot, trustProxy: config.trustProxy, corsOrigins: config.corsOrigins, metricsToken: metricsConfig.token });
 
 // Embedded PGlite allows one process per data folder, so the worker runs inside the API there.
 let worker: RunningWorker | undefined;
@@ -50,6 +55,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   server.close();
   await worker?.stop();
+  await scaleOut.close();
   await database.close();
   process.exit(0);
 }

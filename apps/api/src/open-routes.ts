@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '@linkmall/kernel';
+import { createInProcessLimits, type SharedLimits } from '@linkmall/events';
 import { ApiFailure, defineRoute, OpenAPIHono, signedByPartner, z } from '@linkmall/http';
 import { PARTNER_SCOPES, partnerFeedRoutes, type IntegrationModule, type PartnerCredentials, type PartnerEnv } from '@linkmall/integration';
 
@@ -22,8 +23,7 @@ const ENV_PARTNER_SCOPES: ReadonlySet<string> = new Set(PARTNER_SCOPES);
  * timestamp or a reused nonce is refused, so a captured request cannot be replayed; a revoked key is
  * refused once its signature checks out.
  */
-export function verifyPartnerSignature(partners: ReadonlyMap<string, string>, clock: Clock, keyring?: PartnerKeyring): MiddlewareHandler<PartnerEnv> {
-  const seenNonces = new Map<string, number>();
+export function verifyPartnerSignature(partners: ReadonlyMap<string, string>, clock: Clock, keyring?: PartnerKeyring, nonces: SharedLimits = createInProcessLimits()): MiddlewareHandler<PartnerEnv> {
   return async (c, next) => {
     const partnerId = c.req.header('x-partner-id') ?? '';
     const timestamp = Number(c.req.header('x-timestamp'));
@@ -40,10 +40,9 @@ export function verifyPartnerSignature(partners: ReadonlyMap<string, string>, cl
     const expected = Buffer.from(signPartnerRequest(credentials.secret, { method: c.req.method, path: `${c.req.path}${new URL(c.req.url).search}`, timestamp, nonce, body }), 'hex');
     const given = Buffer.from(signature, 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiFailure('bad_signature');
-    const nonceKey = `${partnerId}:${nonce}`;
-    if (seenNonces.has(nonceKey)) throw new ApiFailure('bad_signature');
-    for (const [key, seenAt] of seenNonces) if (now - seenAt > MAX_SKEW_MS) seenNonces.delete(key);
-    seenNonces.set(nonceKey, now);
+    // Shared by every API process (PostgreSQL or Redis): a request replayed to another process is refused too.
+    // Kept for twice the skew: a timestamp up to 5 minutes ahead stays acceptable for 10 minutes.
+    if (!(await nonces.claimOnce('open-api', `${partnerId}:${nonce}`, 2 * MAX_SKEW_MS, clock.now()))) throw new ApiFailure('bad_signature');
     if (credentials.revoked) throw new ApiFailure('partner_key_revoked');
     if (!configured) await keyring?.touch(partnerId, clock.now());
     c.set('partner', { id: partnerId, scopes: credentials.scopes });
@@ -57,10 +56,10 @@ export function signPartnerRequest(secret: string, parts: { method: string; path
 }
 
 /** The partner API: signed with console API keys (or OPEN_API_PARTNERS), each feed behind its scope. */
-export function openApiRoutes(partners: ReadonlyMap<string, string>, clock: Clock, integration?: IntegrationModule) {
+export function openApiRoutes(partners: ReadonlyMap<string, string>, clock: Clock, integration?: IntegrationModule, nonces?: SharedLimits) {
   const app = new OpenAPIHono<PartnerEnv>();
   // Only the partner API is signed with partner keys; payment providers sign their notifications their own way.
-  app.use('/v1/*', verifyPartnerSignature(partners, clock, integration?.keys));
+  app.use('/v1/*', verifyPartnerSignature(partners, clock, integration?.keys, nonces));
   const routes = app.openapi(
     defineRoute(signedByPartner, {
       method: 'get',

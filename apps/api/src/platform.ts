@@ -6,7 +6,7 @@ import { createCode2SessionClient } from '@linkmall/provider-wechat';
 import { createStoreService } from '@linkmall/store';
 import { createCatalogService } from '@linkmall/catalog';
 import { createAfterSalesService, createFulfilmentService, createLogisticsService, createOrderService, createSettlementService, createShippingImportService } from '@linkmall/order';
-import { createCheckoutFlow, createGroupBuyRefundFlow, createOrderDetailFlow, createPayOrderFlow, createPickupFlow, createRefundOrderFlow, createReviewFlow, createStorefrontFlow } from '@linkmall/flows';
+import { createCheckoutFlow, createGroupBuyRefundFlow, createOrderDetailFlow, createPayOrderFlow, createPickupFlow, createRefundOrderFlow, createReviewFlow, createStorefrontFlow, growthHotProductAccess, growthPriorityShipping } from '@linkmall/flows';
 import { createStorefrontService } from '@linkmall/storefront';
 import { createReviewService } from '@linkmall/review';
 import { createKuaidi100Tracker } from '@linkmall/provider-logistics-kuaidi100';
@@ -32,6 +32,11 @@ import { wireReplenishment } from './replenishment-wiring.ts';
 import { wireAnalytics } from './analytics-wiring.ts';
 import { createCardModule } from '@linkmall/card';
 import { createCardProductsFlow } from '@linkmall/flows';
+import { createPersonalDataFlow } from '@linkmall/flows';
+import { createInProcessLimits } from '@linkmall/events';
+import { createBroadcastBus } from '@linkmall/radar';
+import type { ScaleOut } from './scale-wiring.ts';
+import { withReplicaRecommendations, withReplicaShopReads } from './replica-wiring.ts';
 
 export type PlatformOptions = Pick<PlatformConfig, 'piiKey' | 'sessionTtlMs' | 'wechat' | 'payment' | 'publicBaseUrl'> & {
   /** How long an unpaid order holds its stock before it closes (default 30 minutes). */
@@ -63,6 +68,10 @@ export type PlatformOptions = Pick<PlatformConfig, 'piiKey' | 'sessionTtlMs' | '
   readonly ocr?: PlatformConfig['ocr'];
   /** Webhooks: private networks allowed (config WEBHOOK_ALLOW_PRIVATE_NETWORKS; default allowed in process, for tests and scripts), timeout and retries. */
   readonly integrations?: IntegrationPlatformOptions;
+  /** PIPL: raw tracking retention in days (0 keeps it) and the deletion cooling-off period (defaults 180 days, 7 days). */
+  readonly privacy?: Partial<PlatformConfig['privacy']>;
+  /** Several processes (scale-wiring.ts): the broadcast for live radar events, shared nonces and counters, the read replica. */
+  readonly scaleOut?: Omit<ScaleOut, 'close'>;
 };
 
 const DAY_MS = 24 * 3_600_000;
@@ -82,7 +91,9 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     loginPolicy: options.loginPolicy ?? DEFAULT_LOGIN_POLICY,
   });
   const stores = createStoreService(db);
-  const catalog = createCatalogService(db, pii);
+  // With DATABASE_REPLICA_URL, read-heavy queries that tolerate replication lag go to the replica (docs/scaling.md).
+  const readDb = options.scaleOut?.replica?.db ?? db;
+  const catalog = withReplicaShopReads(createCatalogService(db, pii), readDb === db ? null : readDb, pii);
   const orders = createOrderService(db, { unpaidTimeoutMs: options.unpaidOrderTimeoutMs ?? 30 * 60_000 });
   const storefront = createStorefrontService(db);
   const afterSales = createAfterSalesService(db);
@@ -117,14 +128,20 @@ export function createPlatform(database: Database, options: PlatformOptions) {
   const cards = createCardModule({ db, pii, products: createCardProductsFlow({ catalog, storefront }), publicBaseUrl: options.publicBaseUrl, contacts: () => crm.contacts });
   const radar = wireRadar(
     { db, pii, piiKey: options.piiKey, clock, catalog, cards, wechat: options.wechat, wechatOpenId: (userId, appId) => identity.users.wechatOpenId(userId, appId), userNames: (ids) => identity.users.userNames(ids) },
-    options.radar,
+    { ...options.radar, ...scaleOutRadar(options.scaleOut) },
   );
   const crm = wireCrm({ db, pii, clock, catalog, orders, promotion, users: identity.users, radar }, options.crm);
   // Product recommendations: item-to-item from purchases and card clicks, popular in the region, popular overall.
-  const recommendations = wireRecommendations({ db, clock, catalog, storefront });
+  const recommendations = withReplicaRecommendations(wireRecommendations({ db, clock, catalog, storefront }), readDb === db ? null : wireRecommendations({ db: readDb, clock, catalog, storefront }));
+  // Growth campaigns: points for actions, levels with privileges, invite campaigns within the distribution caps.
+  // Built before checkout and payment, which read two level privileges (爆品专享, 优先发货).
+  const growth = wireGrowth({ db, distribution, promotion });
   return {
     database,
     db,
+    readDb,
+    /** Replay nonces and rate-limit counters every API process sees (PostgreSQL, Redis, or memory when embedded). */
+    sharedLimits: options.scaleOut?.limits ?? createInProcessLimits(),
     clock,
     identity,
     stores,
@@ -132,7 +149,7 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     orders,
     storefront,
     storefronts: createStorefrontFlow({ db, catalog, storefront }),
-    checkout: createCheckoutFlow({ db, catalog, orders, stores, pii, storefront, promotions: promotion.checkout }),
+    checkout: createCheckoutFlow({ db, catalog, orders, stores, pii, storefront, promotions: promotion.checkout, hotProducts: growthHotProductAccess(growth.levels) }),
     fulfilment,
     pickup: createPickupFlow({ stores, fulfilment }),
     orderDetail: createOrderDetailFlow({ fulfilment, pii }),
@@ -144,6 +161,7 @@ export function createPlatform(database: Database, options: PlatformOptions) {
       provider: paymentProvider,
       publicBaseUrl: options.publicBaseUrl,
       refundNotifications: { apply: (ctx, notification) => refunds.applyNotification(ctx, notification) },
+      priorityShipping: growthPriorityShipping(growth.levels),
       // WeChat Pay JSAPI charges the buyer's openid in the paying mini-program.
       ...(wechatPayAppId ? { payerOf: (userId: string) => identity.users.wechatOpenId(userId, wechatPayAppId) } : {}),
     }),
@@ -164,7 +182,7 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     publicBaseUrl: options.publicBaseUrl,
     // The AI assistant: card knowledge from catalog and storefront, consent and behaviour from radar, lead context from the CRM.
     assistant: wireAssistant(
-      { db, clock, catalog, storefront, promotion, organizationNames: identity.users.organizationNames, cardFacts: (cardId) => cardFacts(cards, cardId), consent: radar.consent, behaviour: radar, leads: crmLeadSource(crm, clock), recommender: assistantRecommender(recommendations, db) },
+      { db, clock, catalog, storefront, promotion, organizationNames: identity.users.organizationNames, cardFacts: (cardId) => cardFacts(cards, cardId), consent: radar.consent, behaviour: radar, leads: crmLeadSource(crm, clock), recommender: assistantRecommender(recommendations, db), sharedLimits: options.scaleOut?.limits },
       options.llm,
       options.assistant,
     ),
@@ -174,13 +192,21 @@ export function createPlatform(database: Database, options: PlatformOptions) {
     crm,
     recommendations,
     // Marketing analytics: roll-ups of the funnel and KPIs, spend, budget suggestions, the daily digest.
-    analytics: wireAnalytics({ db, pii, clock, radar }),
-    // Growth campaigns: points for actions, levels with privileges, invite campaigns within the distribution caps.
-    growth: wireGrowth({ db, distribution, promotion }),
+    analytics: wireAnalytics({ db, readDb, pii, clock, radar }),
+    growth,
     // Integrations: outbound webhooks, partner API keys for /open/*, scheduled exports.
     integration: wireIntegration({ db, pii, userNames: (ids) => identity.users.userNames(ids) }, { allowPrivateNetworks: true, ...options.integrations }),
     // Supplier replenishment: per-SKU demand forecasts and purchase suggestions.
     replenishment: wireReplenishment(db),
+    // PIPL rights: the member's export and deletion (anonymisation) across modules, audited.
+    personalData: createPersonalDataFlow({
+      db,
+      pii,
+      identity: identity.personalData,
+      coolingOffMs: options.privacy?.deletionCoolingOffMs ?? 7 * DAY_MS,
+      userNames: (ids) => identity.users.userNames(ids),
+    }),
+    radarRetentionDays: options.privacy?.radarRetentionDays ?? 180,
     payouts: createPayoutModule({
       db,
       pii,
@@ -196,6 +222,12 @@ export function createPlatform(database: Database, options: PlatformOptions) {
       wechat: wechatPayoutChannel(options, (userId, appId) => identity.users.wechatOpenId(userId, appId)),
     }),
   };
+}
+
+/** Several processes: radar streams hear every process, tracking limits count every process (not needed when embedded). */
+function scaleOutRadar(scaleOut: PlatformOptions['scaleOut']): Pick<RadarPlatformOptions, 'bus' | 'sharedLimits'> {
+  if (!scaleOut || scaleOut.broadcast.kind === 'in-process') return {};
+  return { bus: createBroadcastBus(scaleOut.broadcast), sharedLimits: scaleOut.limits };
 }
 
 /**

@@ -2,7 +2,8 @@ import { hkdfSync } from 'node:crypto';
 import type { CatalogService } from '@linkmall/catalog';
 import type { Db } from '@linkmall/db';
 import type { Clock, PiiCipher } from '@linkmall/kernel';
-import { createRadarModule, type CardDirectory, type Notifier, type TrackingLimits } from '@linkmall/radar';
+import { createRadarModule, type CardDirectory, type LiveBus, type Notifier, type TrackingLimits } from '@linkmall/radar';
+import type { SharedLimits } from '@linkmall/events';
 import { createWechatSubscribeNotifier } from '@linkmall/provider-wechat-subscribe';
 
 /** What deployments and tests may set: the subscribe-message template (WECHAT_SUBSCRIBE_TEMPLATE_ID), limits, a notifier. */
@@ -12,6 +13,10 @@ export interface RadarPlatformOptions {
   readonly notifier?: Notifier;
   /** Overrides the card module's attribution (tests that need cards without building them). */
   readonly cards?: CardDirectory;
+  /** The live bus across API processes (a broadcast bus); in-process when unset. */
+  readonly bus?: LiveBus;
+  /** Tracking rate limits shared by every API process; per process when unset. */
+  readonly sharedLimits?: SharedLimits;
 }
 
 export interface RadarWiring {
@@ -51,5 +56,7 @@ export function wireRadar(wiring: RadarWiring, options: RadarPlatformOptions = {
     ownerNames: async (_ctx, ids) => new Map([...(await wiring.userNames(ids)).entries()].map(([id, user]) => [id, user.displayName])),
     ...(notifier ? { notifier } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.bus ? { bus: options.bus } : {}),
+    ...(options.sharedLimits ? { sharedLimits: options.sharedLimits } : {}),
   });
 }

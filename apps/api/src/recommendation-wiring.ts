@@ -4,7 +4,7 @@ import type { Clock } from '@linkmall/kernel';
 import { purchaseFacts, type PurchaseFact as OrderPurchaseFact } from '@linkmall/order';
 import { productInterestsAfter } from '@linkmall/radar';
 import type { ProductRecommender } from '@linkmall/assistant';
-import { createRecommendationModule, type ProductShelf, type RecommendationModule, type PurchaseFact, type PurchaseSource, type ShowableProduct } from '@linkmall/recommendation';
+import { createRecommendationModule, type ProductCategories, type ProductShelf, type RecommendationModule, type PurchaseFact, type PurchaseSource, type ShowableProduct } from '@linkmall/recommendation';
 import { storeRegions } from '@linkmall/store';
 import type { StorefrontService } from '@linkmall/storefront';
 
@@ -79,6 +79,23 @@ export function productShelf(db: Db, catalog: CatalogService, storefront: Storef
   };
 }
 
+/**
+ * Category affinity's input: each product's leaf category in the catalog, or its category text for a
+ * product filed without one. Read through the shop catalog, so only products on sale have one: a
+ * person's products taken off sale no longer shape their category mix.
+ */
+export function productCategories(catalog: CatalogService): ProductCategories {
+  return async (productIds) => {
+    const items = await catalog.shop.byIds(productIds);
+    const categories = new Map<string, string>();
+    for (const [productId, item] of items) {
+      const category = item.categoryId ?? (item.category ? `text:${item.category}` : null);
+      if (category) categories.set(productId, category);
+    }
+    return categories;
+  };
+}
+
 /** The recommender over its ports: paid orders (order), card product clicks (radar), the shelf (catalog + storefront). */
 export function wireRecommendations(wiring: RecommendationWiring) {
   return createRecommendationModule({
@@ -87,6 +104,7 @@ export function wireRecommendations(wiring: RecommendationWiring) {
     purchases: purchaseSource(),
     cardBehaviour: { after: productInterestsAfter },
     shelf: productShelf(wiring.db, wiring.catalog, wiring.storefront),
+    productCategories: productCategories(wiring.catalog),
     storeRegions: async (storeId) => (await storeRegions(wiring.db, [storeId])).get(storeId) ?? null,
   });
 }

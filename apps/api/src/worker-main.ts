@@ -5,15 +5,20 @@ import { startWorker } from '@linkmall/worker';
 import { backgroundWork } from './background.ts';
 import { configFromEnv } from './config.ts';
 import { createPlatform } from './platform.ts';
+import { openScaleOut } from './scale-wiring.ts';
+import { createMetricsRegistry, metricsConfigFromEnv, startMetricsServer } from './metrics-endpoint.ts';
 
 const config = configFromEnv();
+const metricsConfig = metricsConfigFromEnv();
 const logger = pino({ level: config.logLevel, base: { service: 'worker' } });
 if (config.database.driver === 'pglite') {
   logger.warn('No DATABASE_URL: the embedded database allows one process; `npm start` already runs the worker in-process.');
 }
 const database = await openDatabase(config.database.driver === 'postgres' ? { ...config.database, applicationName: 'linkmall-worker' } : config.database);
 await migrateToLatest(database.db);
-const platform = createPlatform(database, config);
+// Notifications the worker records (CRM automations, digests) reach the streams held by the API processes.
+const scaleOut = await openScaleOut(config, database, logger);
+const platform = createPlatform(database, { ...config, scaleOut });
 const worker = await startWorker({
   database,
   ...backgroundWork(platform, logger),
@@ -23,13 +28,20 @@ const worker = await startWorker({
   concurrency: config.workerConcurrency,
 });
 logger.info('worker started');
+// The worker has no HTTP port of its own: METRICS_PORT gives Prometheus one (process, outbox, queues, pool).
+const metricsServer = metricsConfig.port
+  ? await startMetricsServer(createMetricsRegistry({ database }), { ...metricsConfig, port: metricsConfig.port })
+  : undefined;
+if (metricsServer) logger.info({ port: metricsConfig.port, host: metricsConfig.host }, 'metrics listening');
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
+  metricsServer?.close();
   await worker.stop();
+  await scaleOut.close();
   await database.close();
   process.exit(0);
 }

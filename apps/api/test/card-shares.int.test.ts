@@ -86,7 +86,8 @@ describe('binding the visitor’s referrer (锁粉)', () => {
     const plainMember = await t.json('POST', `/shop/cards/${cardId}/bind`, { token: visitor });
     expect(plainMember.status).toBe(422);
     expect(plainMember.body.error.code).toBe('ineligible_referrer');
-    // The guide becomes an agent (as if she had bought the gift package).
+    // The guide becomes an agent (as if she had bought the gift package); opening her distribution centre registers her.
+    await t.json('GET', '/shop/distribution/me', { token: guide });
     await t.database.executeSql("update distribution_members set role = 'AGENT' where member_id = $1", [guideUserId]);
     const bound = await t.json('POST', `/shop/cards/${cardId}/bind`, { token: visitor });
     expect(bound).toMatchObject({ status: 200, body: { referrerId: guideUserId } });

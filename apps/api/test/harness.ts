@@ -92,9 +92,14 @@ export interface OpenApiOperation {
   pathParams: string[];
 }
 
+/** The generated OpenAPI document, as a client sees it. */
+export async function openApiSpec(platform: TestPlatform): Promise<{ paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, any> } }> {
+  return (await platform.json('GET', '/openapi.json')).body;
+}
+
 /** The route table, read from the generated OpenAPI document. */
 export async function routeTable(platform: TestPlatform): Promise<OpenApiOperation[]> {
-  const document = (await platform.json('GET', '/openapi.json')).body as { paths: Record<string, Record<string, any>> };
+  const document = await openApiSpec(platform);
   const operations: OpenApiOperation[] = [];
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(methods)) {

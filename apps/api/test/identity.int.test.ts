@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '@linkmall/kernel';
+import { createHash } from 'node:crypto';
 import { startTestPlatform, tableCounts, type TestPlatform } from './harness.ts';
+import { purgeIdempotencyKeys } from '../src/idempotency.ts';
 
 const clock = fixedClock(new Date('2026-11-22T08:00:00Z'));
 let t: TestPlatform;
@@ -149,6 +151,28 @@ describe('user management', () => {
     const conflict = await t.json('POST', '/admin/users', { token: admin, body: { ...body, displayName: '别的' }, headers });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.code).toBe('idempotency_conflict');
+  });
+
+  it('forgets keys after a day, which also frees a key whose request was cut off before it answered', async () => {
+    const organizationId = (await t.json('GET', '/admin/me', { token: admin })).body.organizationId;
+    const body = { displayName: '中断', phone: '13812340004', password: 'secret123', roles: ['sales'], organizationId };
+    const headers = { 'idempotency-key': 'create-user-cut-off' };
+    // What a kill -9 between recording the key and answering leaves behind: a key with no answer.
+    const me = (await t.json('GET', '/admin/me', { token: admin })).body.id;
+    const oldAt = new Date(Date.now() - 25 * 3_600_000);
+    await t.database.executeSql("insert into idempotency_keys (scope, key, request_hash, status_code, response_body, created_at) values ($1, 'create-user-cut-off', $2, null, null, $3)", [
+      `${me}:POST:/admin/users`,
+      createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+      oldAt,
+    ]);
+    await t.database.executeSql("insert into idempotency_keys (scope, key, request_hash, status_code, response_body, created_at) values ('someone:POST:/admin/x', 'fresh', 'h', 201, null, now())", []);
+    const stuck = await t.json('POST', '/admin/users', { token: admin, body, headers });
+    expect([stuck.status, stuck.body.error.code]).toEqual([409, 'idempotency_in_progress']);
+
+    expect(await purgeIdempotencyKeys(t.platform.db, new Date(), 1)).toBe(1);
+    const keys = await t.database.executeSql("select key from idempotency_keys where key in ('create-user-cut-off', 'fresh')", []);
+    expect(keys.rows).toEqual([{ key: 'fresh' }]);
+    expect((await t.json('POST', '/admin/users', { token: admin, body, headers })).status).toBe(201);
   });
 
   it('lists users with pagination and search', async () => {

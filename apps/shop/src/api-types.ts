@@ -93,6 +93,8 @@ export interface ProductDetail {
   description: string
   imageUrls: string[]
   origin: string | null
+  /** 爆品专享: shown to all, sold only to members whose level grants hot-product access. */
+  hotProduct?: boolean
   skus: ProductSku[]
 }
 

@@ -82,4 +82,6 @@ export const growthApi = {
   me: () => request<MyGrowth>('GET', '/shop/growth/me'),
   points: (page: number, pageSize: number) => request<Page<PointLine>>('GET', `/shop/growth/points?page=${page}&pageSize=${pageSize}`),
   invites: () => request<{ items: InviteProgress[] }>('GET', '/shop/growth/invites'),
+  /** Public: the levels from the lowest, to name the level a hot product (爆品专享) needs. */
+  levels: () => request<{ items: GrowthLevel[] }>('GET', '/shop/growth/levels', { quiet: true }),
 }

@@ -3,7 +3,7 @@ export { createExportService, type ExportQuery, type ExportReport } from './expo
 export { analyticsAdminRoutes } from './analytics-routes.ts';
 export { analyticsErrors, type AnalyticsErrorCode } from './analytics-errors.ts';
 export { rebuildRollups, type RebuildRange } from './rollup-rebuild.ts';
-export { rollUpTracking, type TrackingRollupReport } from './tracking-rollup.ts';
+export { rollUpTracking, trackingAppliedThrough, type TrackingRollupReport } from './tracking-rollup.ts';
 export { analyticsRollupSubscriber, applyRollupEvent, ROLLUP_EVENT_TYPES } from './rollup-subscriber.ts';
 export { rollupAnalytics, type RollupAnalytics } from './rollup-queries.ts';
 export { rawAnalytics, type RawAnalytics } from './raw-queries.ts';

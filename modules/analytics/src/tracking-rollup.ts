@@ -100,4 +100,10 @@ export async function rollUpTracking(db: Db, clock: Clock): Promise<TrackingRoll
   });
 }
 
+/** How far the watermark job has rolled up radar_events: rows up to this id may be purged without losing aggregates. */
+export async function trackingAppliedThrough(db: Db): Promise<bigint> {
+  const row = (await sql<{ applied_through: unknown }>`select applied_through from analytics_watermarks where name = ${WATERMARK}`.execute(db)).rows[0];
+  return row ? big(row.applied_through) : 0n;
+}
+
 export { saveHorizon, WATERMARK };

@@ -1,4 +1,5 @@
 import type { Db } from '@linkmall/db';
+import type { SharedLimits } from '@linkmall/events';
 import { createAnswerEngine, type AnswerEngineLogger } from './answer-engine.ts';
 import type { BehaviourSource, CardKnowledge, CouponOffers, LeadContextSource, ProductRecommender, VisitorConsent } from './assistant-ports.ts';
 import { createChatService, DEFAULT_CHAT_LIMITS, type ChatLimits } from './chat-service.ts';
@@ -21,6 +22,8 @@ export interface AssistantDependencies {
   readonly logger?: AnswerEngineLogger;
   /** Ranks a card's products when a visitor asks what to buy; absent: retrieval alone. */
   readonly recommender?: ProductRecommender;
+  /** Rate-limit counters shared by every API process; absent, per process. */
+  readonly sharedLimits?: SharedLimits;
 }
 
 /** The AI assistant: knowledge base, visitor chat, owner drafts and recommendations, over one language model. */
@@ -36,6 +39,7 @@ export function createAssistantModule(deps: AssistantDependencies) {
       consent: deps.consent ?? { granted: async () => false },
       limits: deps.limits ?? DEFAULT_CHAT_LIMITS,
       recommender: deps.recommender,
+      sharedLimits: deps.sharedLimits,
     }),
     owner: createOwnerService({
       engine,

@@ -6,6 +6,7 @@ import type { CardKnowledge, ProductRecommender, VisitorConsent } from './assist
 import { assistantStore as store } from './assistant-store.ts';
 import type { Citation, Evidence } from './domain/evidence.ts';
 import { createRateLimiter, type RateLimit } from './domain/rate-limit.ts';
+import type { SharedLimits } from '@linkmall/events';
 import { productEvidence, retrieveEvidence } from './knowledge-retriever.ts';
 import { asksForRecommendation } from './domain/recommend.ts';
 import type { ChatMessage } from './language-model.ts';
@@ -49,12 +50,20 @@ export interface ChatDependencies {
   readonly limits: ChatLimits;
   /** Ranks the card's products for "what should I buy?"; without it such a question is answered from retrieval alone. */
   readonly recommender?: ProductRecommender | undefined;
+  /** Counters every API process shares (several processes); absent, this process's own sliding windows. */
+  readonly sharedLimits?: SharedLimits | undefined;
 }
 
 /** The visitor's chat with a card's assistant, and the console's "test a question". */
 export function createChatService(deps: ChatDependencies) {
   const perVisitor = createRateLimiter(deps.limits.perVisitor);
   const perAddress = createRateLimiter(deps.limits.perAddress);
+  // With several API processes a visitor's budget must count every process's answers, not N times the limit.
+  const admitted = async (scope: 'visitor' | 'address', key: string, now: Date): Promise<boolean> => {
+    const limit = scope === 'visitor' ? deps.limits.perVisitor : deps.limits.perAddress;
+    if (deps.sharedLimits) return (await deps.sharedLimits.hit(`assistant.${scope}`, key, limit.windowMs, now)) <= limit.max;
+    return (scope === 'visitor' ? perVisitor : perAddress).allow(key, now.getTime());
+  };
 
   async function keep(ctx: RequestContext, input: VisitorQuestion, card: { ownerUserId: string; organizationId: string | null }, reply: { text: string; citations: Citation[]; model: string }) {
     const now = ctx.clock.now();
@@ -77,8 +86,8 @@ export function createChatService(deps: ChatDependencies) {
 
   return {
     async ask(ctx: RequestContext, input: VisitorQuestion): Promise<Result<AssistantAnswer, AssistantErrorCode>> {
-      const nowMs = ctx.clock.now().getTime();
-      if (!perVisitor.allow(`${input.cardId}:${input.visitorId}`, nowMs) || (ctx.ip && !perAddress.allow(ctx.ip, nowMs))) return err('assistant_rate_limited');
+      const now = ctx.clock.now();
+      if (!(await admitted('visitor', `${input.cardId}:${input.visitorId}`, now)) || (ctx.ip && !(await admitted('address', ctx.ip, now)))) return err('assistant_rate_limited');
       const card = await deps.cards.card(input.cardId);
       if (!card) return err('assistant_card_not_found');
       const knowledge = await store.knowledgeFor(deps.db, card.organizationId);

@@ -6,6 +6,7 @@ export const cardErrors = defineErrors({
   card_owner_not_allowed: { status: 403, 'zh-CN': '只有导购、销售和商户管理员可以拥有名片', en: 'Only shop guides, salespeople and merchant admins can own a business card' },
   card_field_locked: { status: 422, 'zh-CN': '该字段由公司模板统一设置，不能修改', en: 'This field is set by the company template and cannot be changed' },
   card_products_unavailable: { status: 422, 'zh-CN': '推荐商品必须是本店在售商品', en: 'Featured products must be on sale in your storefront' },
+  card_template_organization_not_found: { status: 404, 'zh-CN': '模板所属的公司不存在', en: 'The template’s company does not exist' },
   card_template_not_found: { status: 404, 'zh-CN': '名片模板不存在', en: 'The card template does not exist' },
   card_share_not_found: { status: 404, 'zh-CN': '分享链接无效', en: 'The share link is not valid' },
   card_phone_unavailable: { status: 404, 'zh-CN': '名片主人未公开电话', en: 'The card’s owner has not published a phone number' },

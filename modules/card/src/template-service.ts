@@ -1,5 +1,5 @@
 import { err, newId, ok, type PiiCipher, type RequestContext, type Result } from '@linkmall/kernel';
-import { inTransaction, type Db, type PageRequest } from '@linkmall/db';
+import { inTransaction, isForeignKeyViolation, type Db, type PageRequest } from '@linkmall/db';
 import { recordAudit } from '@linkmall/audit';
 import { publishEvent } from '@linkmall/events';
 import type { CardModule, CardTheme } from './domain/card-module.ts';
@@ -88,7 +88,13 @@ export function createTemplateService(deps: { readonly db: Db; readonly pii: Pii
         created_at: now,
         updated_at: now,
       };
-      return ok(await inTransaction(db, (tx) => write(tx, ctx, row, null)));
+      try {
+        return ok(await inTransaction(db, (tx) => write(tx, ctx, row, null)));
+      } catch (error) {
+        // Platform staff name the company; a made-up id used to surface as a 500 from the foreign key.
+        if (isForeignKeyViolation(error)) return err('card_template_organization_not_found');
+        throw error;
+      }
     },
 
     /** Changes a template; its cards take the new locked values and modules in the same transaction. */

@@ -132,6 +132,7 @@ export const ProductSchema = z
     skuCount: z.number().int(),
     totalStock: z.number().int(),
     hasFixedPrice: z.boolean().openapi({ description: 'The platform fixed the retail price of at least one SKU' }),
+    hotProduct: z.boolean().openapi({ description: '爆品专享: only members whose level grants hot-product access may buy it' }),
     updatedAt: IsoDateTimeSchema,
   })
   .openapi('Product');

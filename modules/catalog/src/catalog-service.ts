@@ -2,6 +2,7 @@ import type { PiiCipher } from '@linkmall/kernel';
 import type { Db } from '@linkmall/db';
 import { createCategoryService } from './category-service.ts';
 import { createFixedPriceService } from './fixed-price-service.ts';
+import { createHotProductService } from './hot-product-service.ts';
 import { createImportService } from './import-service.ts';
 import { createShopCatalogService } from './shop-catalog-service.ts';
 import { createProductLifecycleService } from './product-lifecycle-service.ts';
@@ -26,6 +27,8 @@ export function createCatalogService(db: Db, pii: PiiCipher) {
     shop: createShopCatalogService(db, categories),
     /** Platform-fixed retail prices, in the caller's transaction (storefronts follow in the same commit). */
     fixedPrices: createFixedPriceService(),
+    /** 爆品专享 flags, set by the platform (audited); checkout enforces them. */
+    hotProducts: createHotProductService(db),
   };
 }
 export type CatalogService = ReturnType<typeof createCatalogService>;

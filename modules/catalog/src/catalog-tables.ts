@@ -35,6 +35,8 @@ export interface ProductTable {
   retail_price_fen: bigint;
   status: Generated<ProductStatus>;
   rejection_reason: string | null;
+  /** 爆品专享: reserved by the platform for members whose growth level grants hot-product access (checkout gates it). */
+  hot_product: Generated<boolean>;
   submitted_at: Date | null;
   reviewed_at: Date | null;
   created_at: Date;

@@ -9,6 +9,7 @@ export type OrganizationNames = (ids: readonly string[]) => Promise<Map<string, 
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const ProductIdParams = z.object({ id: idParam('prd') });
+const HotProductSchema = z.object({ hotProduct: z.boolean() }).strict().openapi('HotProductFlag');
 const problem = (description: string) => jsonResponse(z.any(), description);
 
 /** JSON carries fen as integers; the services take bigint. */
@@ -107,6 +108,17 @@ export function productAdminRoutes(catalog: CatalogService, organizationNames: O
         responses: { 200: jsonResponse(ProductDetailSchema, 'Reviewed'), 409: problem('Not under review') },
       }),
       async (c) => c.json(await named(unwrap(await catalog.review(c.var.ctx, c.req.valid('param').id, c.req.valid('json')))), 200),
+    )
+    .openapi(
+      defineRoute(requires('catalog.review'), {
+        method: 'put',
+        path: '/products/{id}/hot-product',
+        tags: ['Catalog'],
+        summary: 'Reserve a product for members whose level grants hot-product access (爆品专享), or release it (platform; audited)',
+        request: { params: ProductIdParams, ...body(HotProductSchema) },
+        responses: { 200: jsonResponse(ProductDetailSchema, 'The product'), 403: problem('Only the platform may do this') },
+      }),
+      async (c) => c.json(await named(unwrap(await catalog.hotProducts.setHotProduct(c.var.ctx, c.req.valid('param').id, c.req.valid('json').hotProduct))), 200),
     )
     .openapi(transitionRoute('/products/{id}/on-sale', 'Put an approved product on sale (audited)'), async (c) =>
       c.json(await named(unwrap(await catalog.putOnSale(c.var.ctx, c.req.valid('param').id))), 200),

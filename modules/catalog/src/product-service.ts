@@ -135,6 +135,8 @@ export interface ShopProduct {
   description: string;
   imageUrls: string[];
   origin: string | null;
+  /** 爆品专享: shown to everyone, sold only to members whose level grants hot-product access. */
+  hotProduct: boolean;
   skus: Array<{ id: string; specs: Array<{ name: string; value: string }>; priceFen: number; stock: number }>;
 }
 
@@ -171,6 +173,7 @@ export function createProductService(db: Db) {
         imageUrls: detail.imageUrls,
         origin: detail.quality.origin,
         categoryId: detail.categoryId,
+        hotProduct: detail.hotProduct,
         // A price the platform fixed is the price everywhere; otherwise the supplier's suggestion.
         skus: detail.skus.map((sku) => ({ id: sku.id, specs: sku.specs, priceFen: sku.fixedRetailPriceFen ?? sku.suggestedRetailPriceFen, stock: sku.stock })),
       });

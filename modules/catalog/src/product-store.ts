@@ -91,6 +91,10 @@ export const productStore = {
   },
 
   /** Sets or clears the platform's fixed price of SKUs of one product. */
+  async setHotProduct(db: Db, id: string, hot: boolean, now: Date): Promise<void> {
+    await t(db).updateTable('products').set({ hot_product: hot, updated_at: now }).where('id', '=', id).execute();
+  },
+
   async setFixedPrices(db: Db, changes: readonly { id: string; fixedRetailPriceFen: bigint | null }[]): Promise<void> {
     for (const change of changes) {
       await t(db).updateTable('skus').set({ fixed_retail_price_fen: change.fixedRetailPriceFen }).where('id', '=', change.id).execute();
@@ -162,7 +166,7 @@ export const productStore = {
       .selectFrom('skus')
       .innerJoin('products', 'products.id', 'skus.product_id')
       .select([
-        'skus.id', 'skus.product_id', 'skus.supplier_id', 'skus.specs', 'skus.supply_price_fen', 'skus.suggested_retail_price_fen', 'skus.min_retail_price_fen', 'skus.max_retail_price_fen', 'skus.fixed_retail_price_fen', 'skus.stock', 'products.title',
+        'skus.id', 'skus.product_id', 'skus.supplier_id', 'skus.specs', 'skus.supply_price_fen', 'skus.suggested_retail_price_fen', 'skus.min_retail_price_fen', 'skus.max_retail_price_fen', 'skus.fixed_retail_price_fen', 'skus.stock', 'products.title', 'products.hot_product',
       ])
       .where('skus.id', 'in', [...new Set(skuIds)])
       .where('products.status', '=', 'on_sale')

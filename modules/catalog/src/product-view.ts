@@ -22,6 +22,8 @@ export interface ProductView {
   totalStock: number;
   /** Whether the platform fixed the retail price of any SKU: merchants then sell those SKUs at that price. */
   hasFixedPrice: boolean;
+  /** 爆品专享: only members whose level grants hot-product access may buy it. */
+  hotProduct: boolean;
   updatedAt: string;
 }
 
@@ -81,6 +83,7 @@ export function toProductView(row: ProductRow, skuCount: number, totalStock: num
     skuCount,
     totalStock,
     hasFixedPrice,
+    hotProduct: row.hot_product,
     updatedAt: row.updated_at.toISOString(),
   };
 }

@@ -12,6 +12,7 @@ const ShopProductSchema = z
     description: z.string().openapi({ description: 'Sanitised HTML' }),
     imageUrls: z.array(z.string()),
     origin: z.string().nullable(),
+    hotProduct: z.boolean().openapi({ description: '爆品专享: checkout sells it only to members whose level grants hot-product access' }),
     skus: z.array(
       z.object({
         id: z.string(),

@@ -25,6 +25,8 @@ export interface CheckoutSku {
   /** The band a merchant's own price must stay inside. */
   readonly minRetailPriceFen: bigint;
   readonly maxRetailPriceFen: bigint;
+  /** 爆品专享: checkout sells it only to members whose level grants hot-product access. */
+  readonly hotProduct: boolean;
 }
 
 /** Quantities per SKU, lines for the same SKU added up. */
@@ -55,6 +57,7 @@ export function createStockReservation() {
         supplyPriceFen: row.supply_price_fen,
         minRetailPriceFen: row.min_retail_price_fen,
         maxRetailPriceFen: row.max_retail_price_fen,
+        hotProduct: row.hot_product,
       }));
     },
 

@@ -21,3 +21,4 @@ export { interestTags, titleKeywords } from './interest-keywords.ts';
 export { crmShopRoutes } from './crm-routes.ts';
 export { crmAdminRoutes } from './crm-admin-routes.ts';
 export { createLeadFeed, type LeadFeed, type LeadFeedItem } from './lead-feed.ts';
+export { crmPersonalData } from './crm-personal-data.ts';

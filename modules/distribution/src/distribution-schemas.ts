@@ -113,13 +113,22 @@ export const toJsonNumbers = <T>(value: T): Numbered<T> => JSON.parse(JSON.strin
 /** A profile definition as the operator writes it (§6.1); the engine's zod schema validates it in the service. */
 export const ProfileDefinitionBody = z.object({ definition: z.record(z.string(), z.unknown()) }).openapi('DistributionProfileDefinition');
 
+/** A real calendar day: the pattern alone let 2026-13-45 through to a NaN day number and a 500. */
+const CalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((date) => {
+    const ms = Date.parse(`${date}T00:00:00Z`);
+    return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(date);
+  }, 'not a calendar date');
+
 export const LineQuerySchema = z.object({
   memberId: z.string().regex(/^usr_[0-9a-z]{26}$/).optional(),
   orderId: z.string().regex(/^ord_[0-9a-z]{26}$/).optional(),
   kind: z.enum(['DIRECT', 'TEAM', 'PEER', 'REPURCHASE_DIRECT', 'REPURCHASE_TEAM', 'CLAWBACK_DIRECT', 'CLAWBACK_TEAM', 'CLAWBACK_PEER', 'CLAWBACK_REPURCHASE_DIRECT', 'CLAWBACK_REPURCHASE_TEAM']).optional(),
   status: z.enum(['PENDING', 'SETTLED', 'REVERSED']).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().openapi({ example: '2026-11-01' }),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().openapi({ example: '2026-11-30' }),
+  from: CalendarDate.optional().openapi({ example: '2026-11-01' }),
+  to: CalendarDate.optional().openapi({ example: '2026-11-30' }),
 });
 
 /** A calendar date (China time) as the engine's business day number. */

@@ -68,3 +68,4 @@ export { rulesPage, type RulesPage } from './rules-page.ts';
 export { rewardLinesCsv } from './reward-lines-csv.ts';
 export { maskDisplayName, noNames, type NameLookup, type PersonName } from './member-names.ts';
 export { createDistributionPartnerFeed, type DistributionPartnerFeed, type RewardLineFeedItem, type MemberFeedItem, type ChangePosition, type ChangeFeedQuery } from './partner-feed.ts';
+export { distributionPersonalData } from './distribution-personal-data.ts';

@@ -1,4 +1,4 @@
-import { formatYuan } from '@linkmall/kernel';
+import { beijingDate, formatYuan } from '@linkmall/kernel';
 import type { RewardLine } from './domain/model.ts';
 import type { PersonName } from './member-names.ts';
 
@@ -36,7 +36,7 @@ export function rewardLinesCsv(lines: readonly RewardLine[], names: ReadonlyMap<
       STATUS_NAMES[line.status] ?? line.status,
       line.profileId,
       line.profileVersion,
-      new Date(line.createdAtMs + 8 * 3_600_000).toISOString().slice(0, 10),
+      beijingDate(new Date(line.createdAtMs)),
       line.reversesLineId ?? '',
     ]
       .map(quote)

@@ -10,6 +10,12 @@ export const growthErrors = defineErrors({
   growth_level_not_found: { status: 404, 'zh-CN': '等级不存在', en: 'The level does not exist' },
   growth_level_duplicate: { status: 409, 'zh-CN': '已有相同门槛的等级', en: 'A level with the same thresholds already exists' },
   growth_reward_not_found: { status: 404, 'zh-CN': '奖励记录不存在', en: 'The reward does not exist' },
+  // Checkout and its quote refuse a hot product (爆品专享) to a buyer whose level does not grant access; {levelNameZh}/{levelNameEn} name the lowest level that does.
+  hot_product_level_required: {
+    status: 403,
+    'zh-CN': '「{productTitle}」为爆品专享商品，达到「{levelNameZh}」等级的会员才能购买',
+    en: '“{productTitle}” is a hot product reserved for members at level “{levelNameEn}” or above',
+  },
   growth_reward_state_invalid: { status: 409, 'zh-CN': '该奖励当前状态（{state}）不能执行该操作', en: 'The reward cannot do that in its current state ({state})' },
 });
 export type GrowthErrorCode = keyof typeof growthErrors;

@@ -1,4 +1,4 @@
-import { ApiFailure, authenticated, defineRoute, idParam, jsonResponse, OpenAPIHono, pageOf, requires, unwrap, z, type AppEnv } from '@linkmall/http';
+import { ApiFailure, authenticated, defineRoute, publicAccess, idParam, jsonResponse, OpenAPIHono, pageOf, requires, unwrap, z, type AppEnv } from '@linkmall/http';
 import type { RequestContext } from '@linkmall/kernel';
 import type { GrowthModule } from './growth-service.ts';
 import {
@@ -131,6 +131,10 @@ export function growthShopRoutes(growth: GrowthModule) {
   return new OpenAPIHono<AppEnv>()
     .openapi(defineRoute(authenticated, { method: 'get', path: '/growth/me', tags: SHOP_TAGS, summary: 'My points (能量值), level, next level and privileges', responses: { 200: jsonResponse(MemberGrowthSchema, 'My growth') } }), async (c) =>
       c.json(await growth.members.summary(c.var.ctx.actor!.userId), 200),
+    )
+    // Public: the shop names the level a hot product (爆品专享) needs, to visitors too.
+    .openapi(defineRoute(publicAccess, { method: 'get', path: '/growth/levels', tags: SHOP_TAGS, summary: 'The levels from the lowest, with thresholds and privileges (names the level a hot product needs)', responses: { 200: jsonResponse(z.object({ items: z.array(LevelSchema) }).openapi('GrowthShopLevelList'), 'The levels') } }), async (c) =>
+      c.json({ items: await growth.levels.list() }, 200),
     )
     .openapi(defineRoute(authenticated, { method: 'get', path: '/growth/points', tags: SHOP_TAGS, summary: 'My points history, newest first', request: { query: PointLineQuerySchema.omit({ memberId: true }) }, responses: { 200: jsonResponse(pageOf(PointLineSchema, 'MyGrowthPointLinePage'), 'A page of lines') } }), async (c) => {
       const { page, pageSize, action } = c.req.valid('query');

@@ -38,3 +38,4 @@ export { growthErrors, type GrowthErrorCode } from './growth-errors.ts';
 export type { GrowthEventPayloads, GrowthEventType } from './growth-events.ts';
 export type { GrowthTables } from './growth-tables.ts';
 export { growthAdminRoutes, growthShopRoutes, type GrowthNameLookup } from './growth-routes.ts';
+export { growthPersonalData } from './growth-personal-data.ts';

@@ -1,7 +1,7 @@
 import { err, newId, ok, type RequestContext, type Result } from '@linkmall/kernel';
 import { inTransaction, type Db } from '@linkmall/db';
 import { recordAudit } from '@linkmall/audit';
-import { levelOf, nextLevelOf, privilegesOf, type Level, type Privileges } from './domain/levels.ts';
+import { levelOf, nextLevelOf, privilegesOf, rankLevels, type Level, type Privileges } from './domain/levels.ts';
 import { campaignStore as store, type LevelRow } from './campaign-store.ts';
 import type { GrowthErrorCode } from './growth-errors.ts';
 import { pointsStore } from './points-store.ts';
@@ -67,8 +67,9 @@ const columnsOf = (input: LevelInput) => ({
 
 /** Levels and their privileges: configured by operations (audited), read by members, fulfilment and the shop. */
 export function createLevelService(db: Db) {
-  async function memberLevel(memberId: string): Promise<MemberLevel> {
-    const [rows, member] = await Promise.all([store.levels(db), pointsStore.member(db, memberId)]);
+  /** `reader` is the caller's transaction when one is open: an embedded database has one connection, and a read beside it would wait on it. */
+  async function memberLevel(memberId: string, reader: Db = db): Promise<MemberLevel> {
+    const [rows, member] = await Promise.all([store.levels(reader), pointsStore.member(reader, memberId)]);
     const stats = { points: member?.points_balance ?? 0n, qualifiedInvites: member?.qualified_invites ?? 0 };
     const byId = new Map(rows.map((row) => [row.id, row]));
     const levels = rows.map(levelFromRow);
@@ -129,8 +130,16 @@ export function createLevelService(db: Db) {
      * The public privileges check: fulfilment asks whether to ship first, the catalog and the shop
      * whether hot products are open to this member, the invite engine for the extra commission rate.
      */
-    async privilegesOf(memberId: string): Promise<Privileges> {
-      return (await memberLevel(memberId)).privileges;
+    async privilegesOf(memberId: string, reader: Db = db): Promise<Privileges> {
+      return (await memberLevel(memberId, reader)).privileges;
+    },
+
+    /** The lowest level that grants hot-product access, named in the shop's badge and checkout's refusal; null when none does. */
+    async lowestWithHotProductAccess(reader: Db = db): Promise<LevelView | null> {
+      const rows = await store.levels(reader);
+      const ranked = rankLevels(rows.map(levelFromRow)).filter((level) => level.hotProductAccess);
+      const lowest = ranked[0];
+      return lowest ? levelView(rows.find((row) => row.id === lowest.id)!) : null;
     },
   };
 }

@@ -16,8 +16,8 @@ export const identityErrors = defineErrors({
   phone_taken: { status: 409, 'zh-CN': '该手机号已被注册', en: 'This phone number is already registered' },
   weak_password: {
     status: 422,
-    'zh-CN': '密码至少 8 位，且须同时包含字母和数字',
-    en: 'The password needs at least 8 characters with both letters and digits',
+    'zh-CN': '密码至少 8 位，须同时包含字母和数字，且不能是常见的弱密码',
+    en: 'The password needs at least 8 characters with both letters and digits, and must not be a common password',
   },
   roles_not_allowed: {
     status: 422,

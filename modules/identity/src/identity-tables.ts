@@ -60,10 +60,26 @@ export interface LoginAttemptTable {
   attempted_at: Date;
 }
 
+/** A member's request under PIPL to delete their account; executed after a cooling-off period. */
+export interface PersonalDataRequestTable {
+  id: string;
+  user_id: string;
+  kind: 'deletion';
+  status: 'pending' | 'cancelled' | 'completed';
+  requested_at: Date;
+  due_at: Date;
+  cancelled_at: Date | null;
+  completed_at: Date | null;
+  completed_by: string | null;
+  last_refusal: string | null;
+  last_attempt_at: Date | null;
+}
+
 export interface IdentityTables {
   organizations: OrganizationTable;
   users: UserTable;
   wechat_identities: WechatIdentityTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
+  personal_data_requests: PersonalDataRequestTable;
 }

@@ -13,6 +13,8 @@ export type { UserView } from './user-view.ts';
 export type { AuthService, SignedIn } from './auth-service.ts';
 export type { UserService, NewUser, UserPatch, OrganizationView } from './user-service.ts';
 export type { IdentityTables } from './identity-tables.ts';
+export { ERASED_NAME, type PersonalDataRequestRow } from './personal-data.ts';
+import { identityPersonalData } from './personal-data.ts';
 
 /** The identity module: sign-in, sessions, users, roles and organisations. */
 export function createIdentityModule(deps: IdentityDeps) {
@@ -25,6 +27,8 @@ export function createIdentityModule(deps: IdentityDeps) {
     authenticateShop: authenticateRequests(auth, 'shop'),
     adminRoutes: identityAdminRoutes(auth, users),
     shopRoutes: identityShopRoutes(auth),
+    /** PIPL: the member's own data, its anonymisation, and deletion requests (used by flows/personal-data). */
+    personalData: identityPersonalData(deps.pii),
   };
 }
 export type IdentityModule = ReturnType<typeof createIdentityModule>;

@@ -2,6 +2,20 @@ import { authenticated, defineRoute, FenSchema, idParam, IsoDateTimeSchema, Open
 import { ORDER_STATUSES } from './domain/order-status.ts';
 import type { FulfilmentService } from './fulfilment-service.ts';
 
+const PriorityShippingReasonSchema = z
+  .object({
+    kind: z.literal('member_level'),
+    levelId: z.string(),
+    levelNameZh: z.string(),
+    levelNameEn: z.string(),
+    points: z.number().int(),
+    qualifiedInvites: z.number().int(),
+  })
+  .openapi('PriorityShippingReason');
+
+/** `priority=true` lists only 优先发货 orders, `false` only the others; absent, both. */
+const PriorityFilterSchema = z.enum(['true', 'false']).transform((value) => value === 'true');
+
 const SubOrderStaffSchema = z
   .object({
     id: z.string(),
@@ -13,10 +27,13 @@ const SubOrderStaffSchema = z
     carrier: z.string().nullable(),
     trackingNumber: z.string().nullable(),
     createdAt: IsoDateTimeSchema,
+    paidAt: IsoDateTimeSchema.nullable(),
     shippedAt: IsoDateTimeSchema.nullable(),
     receivedAt: IsoDateTimeSchema.nullable(),
     afterSalesUntil: IsoDateTimeSchema.nullable(),
     completedAt: IsoDateTimeSchema.nullable(),
+    priorityShipping: z.boolean().openapi({ description: '优先发货: marked when paid, because the buyer’s member level grants priority shipping' }),
+    priorityShippingReason: PriorityShippingReasonSchema.nullable(),
   })
   .openapi('SubOrderForStaff');
 
@@ -39,8 +56,8 @@ export function fulfilmentAdminRoutes(fulfilment: FulfilmentService) {
         method: 'get',
         path: '/orders',
         tags: ['Orders'],
-        summary: 'Sub-orders in the scope of the caller (a supplier sees what it ships), newest first',
-        request: { query: PageQuerySchema.extend({ status: z.enum(ORDER_STATUSES).optional() }) },
+        summary: 'Sub-orders in the scope of the caller (a supplier sees what it ships), newest first; awaiting shipment (status paid): 优先发货 first, then oldest paid first',
+        request: { query: PageQuerySchema.extend({ status: z.enum(ORDER_STATUSES).optional(), priority: PriorityFilterSchema.optional() }) },
         responses: { 200: jsonResponse(pageOf(SubOrderStaffSchema, 'SubOrderPage'), 'A page of sub-orders') },
       }),
       async (c) => {

@@ -5,7 +5,8 @@ import { publishEvent } from '@linkmall/events';
 import { transition, type OrderStatus } from './domain/order-status.ts';
 import type { OrderErrorCode } from './order-errors.ts';
 import { orderStore } from './order-store.ts';
-import { fulfilmentStore as store, type SubOrderRow } from './fulfilment-store.ts';
+import { fulfilmentStore as store, type SubOrderFilter, type SubOrderRow } from './fulfilment-store.ts';
+import type { PriorityShippingReason } from './order-service.ts';
 import { carrierByCode, findCarrier } from './logistics-carriers.ts';
 import type { LogisticsErrorCode } from './logistics-errors.ts';
 import { logisticsStore } from './logistics-store.ts';
@@ -44,10 +45,14 @@ export interface SubOrderStaffView {
   carrier: string | null;
   trackingNumber: string | null;
   createdAt: string;
+  paidAt: string | null;
   shippedAt: string | null;
   receivedAt: string | null;
   afterSalesUntil: string | null;
   completedAt: string | null;
+  /** 优先发货: the order was marked at payment to ship first; the reason says which level earned it. */
+  priorityShipping: boolean;
+  priorityShippingReason: PriorityShippingReason | null;
 }
 
 const toStaffView = (row: SubOrderRow): SubOrderStaffView => ({
@@ -60,10 +65,13 @@ const toStaffView = (row: SubOrderRow): SubOrderStaffView => ({
   carrier: row.carrier,
   trackingNumber: row.tracking_number,
   createdAt: row.created_at.toISOString(),
+  paidAt: row.paid_at?.toISOString() ?? null,
   shippedAt: row.shipped_at?.toISOString() ?? null,
   receivedAt: row.received_at?.toISOString() ?? null,
   afterSalesUntil: row.after_sales_until?.toISOString() ?? null,
   completedAt: row.completed_at?.toISOString() ?? null,
+  priorityShipping: row.priority_shipping,
+  priorityShippingReason: (row.priority_shipping_reason as PriorityShippingReason | null) ?? null,
 });
 
 export interface SubOrderStaffDetail extends SubOrderStaffView {
@@ -157,8 +165,10 @@ export function createFulfilmentService(db: Db, options: FulfilmentOptions) {
       });
     },
 
-    async listForStaff(ctx: RequestContext, query: PageRequest & { status?: OrderStatus }) {
-      const { rows, total } = await store.listSubOrders(db, ctx.actor!.scope, query.status ? { status: query.status } : {}, query);
+    /** Sub-orders in the caller's scope; awaiting shipment lists 优先发货 first, then the oldest paid. */
+    async listForStaff(ctx: RequestContext, query: PageRequest & SubOrderFilter) {
+      const filter: SubOrderFilter = { ...(query.status ? { status: query.status } : {}), ...(query.priority !== undefined ? { priority: query.priority } : {}) };
+      const { rows, total } = await store.listSubOrders(db, ctx.actor!.scope, filter, query);
       return { items: rows.map(toStaffView), total };
     },
 

@@ -7,7 +7,20 @@ import type { OrderTables, SubOrderTable } from './order-tables.ts';
 /** Sub-order queries and guarded status changes for shipping, receipt and completion. */
 const t = (db: Db) => db as Kysely<OrderTables>;
 
-export type SubOrderRow = Selectable<SubOrderTable> & { buyer_user_id: string; merchant_id: string | null; payment_status: string };
+export type SubOrderRow = Selectable<SubOrderTable> & {
+  buyer_user_id: string;
+  merchant_id: string | null;
+  payment_status: string;
+  paid_at: Date | null;
+  priority_shipping: boolean;
+  priority_shipping_reason: unknown | null;
+};
+
+export interface SubOrderFilter {
+  readonly status?: OrderStatus;
+  /** Only orders marked 优先发货 (true) or only the others (false). */
+  readonly priority?: boolean;
+}
 
 /** A supplier sees the sub-orders it ships; a merchant those sold through its storefront; platform staff all. */
 function scoped(db: Db, scope: DataScope) {
@@ -15,7 +28,7 @@ function scoped(db: Db, scope: DataScope) {
     .selectFrom('sub_orders')
     .innerJoin('orders', 'orders.id', 'sub_orders.order_id')
     .selectAll('sub_orders')
-    .select(['orders.buyer_user_id', 'orders.merchant_id', 'orders.payment_status']);
+    .select(['orders.buyer_user_id', 'orders.merchant_id', 'orders.payment_status', 'orders.paid_at', 'orders.priority_shipping', 'orders.priority_shipping_reason']);
   if (scope.kind === 'supplier') query = query.where('sub_orders.supplier_id', '=', scope.supplierId);
   else if (scope.kind === 'merchant') query = query.where('orders.merchant_id', '=', scope.merchantId);
   else if (scope.kind === 'self') query = query.where('orders.buyer_user_id', '=', scope.userId);
@@ -38,12 +51,21 @@ export const fulfilmentStore = {
     return (options.forUpdate ? query.forUpdate('sub_orders') : query).executeTakeFirst() as Promise<SubOrderRow | undefined>;
   },
 
-  async listSubOrders(db: Db, scope: DataScope, filter: { status?: OrderStatus }, page: PageRequest) {
+  /**
+   * Newest first, except the sub-orders awaiting shipment (status `paid`): those list in shipping
+   * order, 优先发货 first, then the oldest paid first, so the top row is always the next to ship.
+   */
+  async listSubOrders(db: Db, scope: DataScope, filter: SubOrderFilter, page: PageRequest) {
     let query = scoped(db, scope);
     if (filter.status) query = query.where('sub_orders.status', '=', filter.status);
+    if (filter.priority !== undefined) query = query.where('orders.priority_shipping', '=', filter.priority);
     const { limit, offset } = pageWindow(page);
+    const ordered =
+      filter.status === 'paid'
+        ? query.orderBy('orders.priority_shipping', 'desc').orderBy('orders.paid_at', 'asc').orderBy('sub_orders.id', 'asc')
+        : query.orderBy('sub_orders.created_at', 'desc').orderBy('sub_orders.id', 'desc');
     const [rows, total] = await Promise.all([
-      query.orderBy('sub_orders.created_at', 'desc').orderBy('sub_orders.id', 'desc').limit(limit).offset(offset).execute(),
+      ordered.limit(limit).offset(offset).execute(),
       countRows(query),
     ]);
     return { rows: rows as SubOrderRow[], total };

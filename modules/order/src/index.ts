@@ -1,7 +1,7 @@
 export { ORDER_STATUSES, TERMINAL_STATUSES, transition, holdsStock, type OrderStatus, type OrderEvent } from './domain/order-status.ts';
 export { allocateProportionally } from './domain/allocate.ts';
 export { splitCheckout, type CheckoutLineInput, type CheckoutDraft, type SubOrderDraft, type PricedLine } from './domain/split-checkout.ts';
-export { createOrderService, type OrderService, type PlaceOrderInput, type ReleasedOrder } from './order-service.ts';
+export { createOrderService, type OrderService, type PlaceOrderInput, type ReleasedOrder, type PriorityShippingPolicy, type PriorityShippingReason } from './order-service.ts';
 export { orderErrors, type OrderErrorCode } from './order-errors.ts';
 export type { OrderView } from './order-view.ts';
 export type { OrderTables } from './order-tables.ts';
@@ -21,3 +21,4 @@ export { createShippingImportService, MAX_SHIPPING_ROWS, type ShippingImportServ
 export { shippingImportAdminRoutes } from './shipping-import-routes.ts';
 export { createOrderFeed, type OrderFeed, type OrderFeedItem, type OrderFeedQuery } from './order-feed.ts';
 export { purchaseFacts, type PurchaseFact } from './purchase-facts.ts';
+export { orderPersonalData } from './order-personal-data.ts';

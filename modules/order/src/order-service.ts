@@ -15,6 +15,23 @@ export interface PlaceOrderInput {
   readonly draft: CheckoutDraft;
 }
 
+/** Why a paid order ships first (优先发货): the buyer's member level when the order was paid. */
+export interface PriorityShippingReason {
+  readonly kind: 'member_level';
+  readonly levelId: string;
+  readonly levelNameZh: string;
+  readonly levelNameEn: string;
+  /** The buyer's points and qualified invites at payment time, which reached the level. */
+  readonly points: number;
+  readonly qualifiedInvites: number;
+}
+
+/**
+ * Asked once per delivery order, inside the payment's transaction (read with `tx`): whether this
+ * buyer's orders ship first, and why. Supplied by a flow, since the order module knows no levels.
+ */
+export type PriorityShippingPolicy = (tx: Db, buyerUserId: string) => Promise<PriorityShippingReason | null>;
+
 /** An unpaid order that closes, with the SKU quantities whose stock goes back. */
 export interface ReleasedOrder {
   readonly orderId: string;
@@ -91,9 +108,11 @@ export function createOrderService(db: Db, options: { unpaidTimeoutMs: number })
     /**
      * Marks an order paid in the payment's transaction and emits `order.paid` exactly once. False when
      * it was not unpaid any more (closed by the timeout meanwhile, or already paid), so the caller can
-     * refund a payment that arrived too late.
+     * refund a payment that arrived too late. With `shipsFirst`, a delivery order whose buyer qualifies
+     * is marked 优先发货 in the same statement set: decided once, at payment, and kept whatever happens
+     * to the buyer's level later.
      */
-    async markPaid(tx: Db, ctx: RequestContext, id: string, payment: { paymentId: string; provider: string }): Promise<boolean> {
+    async markPaid(tx: Db, ctx: RequestContext, id: string, payment: { paymentId: string; provider: string }, shipsFirst?: PriorityShippingPolicy): Promise<boolean> {
       const now = ctx.clock.now();
       const order = await store.markOrderPaid(tx, id, now);
       if (!order) return false;
@@ -101,6 +120,10 @@ export function createOrderService(db: Db, options: { unpaidTimeoutMs: number })
       // A pickup order gets the code the buyer shows at the store.
       if (order.delivery_method === 'pickup' && order.pickup_store_id) {
         await store.assignPickupCode(tx, id, order.pickup_store_id, () => String(randomInt(0, 1_000_000)).padStart(6, '0'));
+      }
+      if (shipsFirst && order.delivery_method === 'delivery') {
+        const reason = await shipsFirst(tx, order.buyer_user_id);
+        if (reason) await store.markPriorityShipping(tx, id, reason);
       }
       const lines = order.lines;
       await publishEvent(tx, ctx, {

@@ -69,6 +69,8 @@ export const orderStore = {
       closed_at: null,
       pickup_code: null,
       collected_at: null,
+      priority_shipping: false,
+      priority_shipping_reason: null,
     };
     const subOrders: SubOrderRow[] = [];
     const lines: OrderLineRow[] = [];
@@ -225,6 +227,18 @@ export const orderStore = {
         eb.selectFrom('sub_orders').select((count) => count.fn.countAll<string>().as('n')).whereRef('sub_orders.order_id', '=', 'orders.id').as('sub_order_count'),
       ])
       .executeTakeFirst();
+  },
+
+  /** Marks a paid order to ship first, with why; only once, so the first decision is the one kept. */
+  async markPriorityShipping(db: Db, id: string, reason: unknown): Promise<boolean> {
+    const result = await t(db)
+      .updateTable('orders')
+      .set({ priority_shipping: true, priority_shipping_reason: JSON.stringify(reason) })
+      .where('id', '=', id)
+      .where('payment_status', '=', 'paid')
+      .where('priority_shipping', '=', false)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   },
 
   /** A fresh 6-digit code, unique among the store's orders still waiting to be collected. */

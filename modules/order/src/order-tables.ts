@@ -18,6 +18,10 @@ export interface OrderTable {
   closed_at: Date | null;
   pickup_code: string | null;
   collected_at: Date | null;
+  /** 优先发货: decided once when the order is paid (flows/priority-shipping.ts), never taken back. */
+  priority_shipping: boolean;
+  /** Why the order ships first (a `PriorityShippingReason`); null exactly when it does not. */
+  priority_shipping_reason: unknown | null;
 }
 
 export interface SubOrderTable {

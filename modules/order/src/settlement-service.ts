@@ -1,4 +1,4 @@
-import { formatYuan, type DataScope, type RequestContext } from '@linkmall/kernel';
+import { beijingMonthRange as monthRange, formatYuan, type DataScope, type RequestContext } from '@linkmall/kernel';
 import { sql, type Db } from '@linkmall/db';
 import type { Kysely } from 'kysely';
 import type { OrderTables } from './order-tables.ts';
@@ -20,11 +20,7 @@ export interface SettlementRow {
 }
 
 /** A calendar month in China time, e.g. 2026-11 → [2026-11-01T00:00+08:00, 2026-12-01T00:00+08:00). */
-export function monthRange(month: string): { from: Date; to: Date } {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  const next = monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
-  return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`) };
-}
+export { monthRange };
 
 /**
  * Settlement statements: for sub-orders completed in a month (their after-sales window closed), what

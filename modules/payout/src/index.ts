@@ -42,3 +42,4 @@ export type { WithdrawalService } from './withdrawal-service.ts';
 export type { AnomalyService } from './anomaly-service.ts';
 export type { StatementService } from './statement-service.ts';
 export { createSandboxPayoutProvider, sandboxOpenIdOf, SANDBOX_PAYOUT_PROVIDER_NAME, type SandboxPayoutProvider, type SandboxPayoutOptions, type SandboxTransferRecord } from './sandbox-payout-provider.ts';
+export { payoutPersonalData } from './payout-personal-data.ts';

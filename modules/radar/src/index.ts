@@ -2,6 +2,7 @@ export { createRadarModule, radarNotifierSubscriber, type RadarDeps, type RadarM
 export { TRACKING_KINDS, beijingDay, type TrackingKind, type TrackedEvent } from './domain/tracking-batch.ts';
 export { TokenBuckets, type RateLimit } from './domain/rate-limiter.ts';
 export { createInProcessBus, type LiveBus, type LiveEvent, type StreamAudience } from './live-bus.ts';
+export { createBroadcastBus } from './broadcast-bus.ts';
 export { inAppOnlyNotifier, type CardAttribution, type CardDirectory, type Notifier, type NotifierOutcome, type OutgoingNotification, type OwnerNames, type ProductTitles } from './radar-ports.ts';
 export type { VisitorBehaviour, RadarVisitorView, TimelineEntry, TeamRow } from './radar-read-service.ts';
 export type { NotificationInput, NotificationView } from './notification-service.ts';
@@ -12,3 +13,4 @@ export type { RadarTables } from './radar-tables.ts';
 export { trackingRoutes, radarShopRoutes, radarAdminRoutes } from './radar-routes.ts';
 export { MAX_EVENTS_PER_BATCH, TRACKING_BODY_LIMIT_BYTES } from './radar-schemas.ts';
 export { productInterestsAfter, type ProductInterest } from './product-interest-feed.ts';
+export { radarPersonalData } from './radar-personal-data.ts';

@@ -33,8 +33,8 @@ export function reaches(audience: StreamAudience, event: LiveEvent): boolean {
 }
 
 /**
- * The in-process bus between tracking and the open SSE streams of this process. A later issue swaps
- * in PostgreSQL LISTEN/NOTIFY so every API process sees every event; the interface stays.
+ * The bus between tracking and the open SSE streams. `createInProcessBus` serves one process;
+ * `createBroadcastBus` (broadcast-bus.ts) carries events to the streams of every API process.
  */
 export interface LiveBus {
   publish(event: LiveEvent): void;

@@ -1,7 +1,7 @@
 import type { RadarEventPayloads } from './radar-events.ts';
 import type { Clock, PiiCipher } from '@linkmall/kernel';
 import type { Db } from '@linkmall/db';
-import type { Subscriber } from '@linkmall/events';
+import type { SharedLimits, Subscriber } from '@linkmall/events';
 import { createInProcessBus, type LiveBus } from './live-bus.ts';
 import { createNotificationService } from './notification-service.ts';
 import { createRadarReadService } from './radar-read-service.ts';
@@ -23,6 +23,8 @@ export interface RadarDeps {
   readonly notifier?: Notifier;
   readonly limits?: TrackingLimits;
   readonly bus?: LiveBus;
+  /** Rate-limit counters shared by every API process (scale-out); per process when unset. */
+  readonly sharedLimits?: SharedLimits;
 }
 
 /** The radar module: tracking with consent, the owner's and the team's radar, live streams and notifications. */
@@ -32,7 +34,7 @@ export function createRadarModule(deps: RadarDeps) {
   const notifier = deps.notifier ?? inAppOnlyNotifier;
   const notifications = createNotificationService(deps.db, bus, notifier, deps.clock);
   const reads = createRadarReadService(deps.db, { pii: deps.pii, productTitles, ownerNames: deps.ownerNames ?? (async () => new Map()) });
-  const tracking = createTrackingService({ db: deps.db, pii: deps.pii, cards: deps.cards, productTitles, notifications, bus, ...(deps.limits ? { limits: deps.limits } : {}) });
+  const tracking = createTrackingService({ db: deps.db, pii: deps.pii, cards: deps.cards, productTitles, notifications, bus, ...(deps.limits ? { limits: deps.limits } : {}), ...(deps.sharedLimits ? { shared: deps.sharedLimits } : {}) });
   return {
     tracking,
     reads,

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { err, ok, type PiiCipher, type RequestContext, type Result } from '@linkmall/kernel';
 import { inTransaction, type Db } from '@linkmall/db';
-import { publishEvents, type DomainEvent } from '@linkmall/events';
+import { publishEvents, type DomainEvent, type SharedLimits } from '@linkmall/events';
 import { ACTIVE_WINDOW_MS, dailyCounts, dueClickNotices, isLiveWorthy, prepareBatch, visitorDelta, type TrackedEvent } from './domain/tracking-batch.ts';
 import { activityText, visitorLabel } from './domain/live-texts.ts';
 import { TokenBuckets, type RateLimit } from './domain/rate-limiter.ts';
@@ -42,6 +42,8 @@ interface TrackingDeps {
   readonly notifications: NotificationService;
   readonly bus: LiveBus;
   readonly limits?: TrackingLimits;
+  /** Counters every API process sees (PostgreSQL or Redis); without them the limits are this process's alone. */
+  readonly shared?: SharedLimits;
 }
 
 const ATTRIBUTION_TTL_MS = 30_000;
@@ -54,8 +56,12 @@ type Who = { visitorId: string; userId: string | null; displayName: string | nul
 /** The tracking endpoint's operations: consent decisions and event batches. */
 export function createTrackingService(deps: TrackingDeps) {
   const { db, pii } = deps;
-  const byAddress = new TokenBuckets(deps.limits?.perAddress ?? { capacity: 60, refillPerSecond: 10 });
-  const byVisitor = new TokenBuckets(deps.limits?.perVisitor ?? { capacity: 30, refillPerSecond: 2 });
+  const perVisitor = deps.limits?.perVisitor ?? { capacity: 30, refillPerSecond: 2 };
+  const perAddress = deps.limits?.perAddress ?? { capacity: 60, refillPerSecond: 10 };
+  const byAddress = new TokenBuckets(perAddress);
+  const byVisitor = new TokenBuckets(perVisitor);
+  // Across processes the same budget holds per minute: a full bucket plus a minute of refill.
+  const perMinute = (limit: RateLimit) => limit.capacity + Math.ceil(limit.refillPerSecond * 60);
 
   /**
    * Attribution of recent (card, share) pairs, kept 30 seconds: a card page reports every few seconds,
@@ -73,9 +79,20 @@ export function createTrackingService(deps: TrackingDeps) {
     return value;
   }
 
-  function admitted(ctx: RequestContext, visitorId: string): boolean {
-    const nowMs = ctx.clock.now().getTime();
-    return byVisitor.take(visitorId, nowMs) && (!ctx.ip || byAddress.take(ctx.ip, nowMs));
+  /**
+   * This process's token buckets first (no I/O, refuses a flood at once), then, with several API
+   * processes, the shared per-minute counters, so a client spread over N processes by the load
+   * balancer still gets one budget, not N.
+   */
+  async function admitted(ctx: RequestContext, visitorId: string): Promise<boolean> {
+    const now = ctx.clock.now();
+    if (!(byVisitor.take(visitorId, now.getTime()) && (!ctx.ip || byAddress.take(ctx.ip, now.getTime())))) return false;
+    if (!deps.shared) return true;
+    const [visitorHits, addressHits] = await Promise.all([
+      deps.shared.hit('radar.visitor', visitorId, 60_000, now),
+      ctx.ip ? deps.shared.hit('radar.address', ctx.ip, 60_000, now) : Promise.resolve(0),
+    ]);
+    return visitorHits <= perMinute(perVisitor) && addressHits <= perMinute(perAddress);
   }
 
   /**
@@ -179,7 +196,7 @@ export function createTrackingService(deps: TrackingDeps) {
 
     /** Records a batch: de-identified counts always, per-person rows only with consent; then tells the owner live. */
     async track(ctx: RequestContext, batch: TrackingBatch): Promise<Result<TrackingReceipt, RadarErrorCode | 'rate_limited'>> {
-      if (!admitted(ctx, batch.visitorId)) return err('rate_limited');
+      if (!(await admitted(ctx, batch.visitorId))) return err('rate_limited');
       const card = await attribute(ctx, batch.cardId, batch.shareToken);
       if (!card) return err('radar_card_not_found');
       const receivedAt = ctx.clock.now();
@@ -218,7 +235,7 @@ export function createTrackingService(deps: TrackingDeps) {
 
     /** Records the visitor's decision; a withdrawal also erases what was kept about them on this card. */
     async decideConsent(ctx: RequestContext, decision: { visitorId: string; cardId: string; granted: boolean }): Promise<Result<{ granted: boolean; erasedEvents: number }, RadarErrorCode | 'rate_limited'>> {
-      if (!admitted(ctx, decision.visitorId)) return err('rate_limited');
+      if (!(await admitted(ctx, decision.visitorId))) return err('rate_limited');
       const card = await deps.cards.attribution(decision.cardId, null);
       if (!card) return err('radar_card_not_found');
       return inTransaction(db, async (tx) => {

@@ -1,16 +1,20 @@
 import type { Db } from '@linkmall/db';
 import { evaluateOnOrders, type EvaluationReport } from './domain/evaluation.ts';
 import type { PurchaseFact } from './domain/interaction-model.ts';
-import { loadSuperstoreOrders } from './superstore-dataset.ts';
+import { loadSuperstoreDataset } from './superstore-dataset.ts';
 
 export interface EvaluateOptions {
   readonly datasets?: readonly EvaluationDataset[];
   readonly k?: number;
+  /** 'validation' scores each customer's second-to-last order with the last ones removed (choosing weights). */
+  readonly split?: 'held-out' | 'validation';
 }
 
 export interface EvaluationDataset {
   readonly name: string;
   readonly orders: readonly PurchaseFact[];
+  /** Each product's catalog category (a leaf), for the category affinity of the served hybrid. */
+  readonly categories?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -23,6 +27,8 @@ export async function evaluateRecommenders(options: EvaluateOptions | Db = {}): 
   // A caller holding only a database (the dashboard bench) gets the Superstore evaluation: reading the
   // platform's orders takes the order module, which the script wires.
   const settings: EvaluateOptions = 'selectFrom' in options ? {} : options;
-  const datasets = settings.datasets ?? [{ name: 'superstore', orders: await loadSuperstoreOrders() }];
-  return datasets.map((dataset) => evaluateOnOrders(dataset.orders, { dataset: dataset.name, k: settings.k ?? 10 }));
+  const datasets = settings.datasets ?? [{ name: 'superstore', ...(await loadSuperstoreDataset()) }];
+  return datasets.map((dataset) =>
+    evaluateOnOrders(dataset.orders, { dataset: dataset.name, k: settings.k ?? 10, ...(dataset.categories ? { categories: dataset.categories } : {}), ...(settings.split ? { split: settings.split } : {}) }),
+  );
 }

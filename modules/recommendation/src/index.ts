@@ -1,10 +1,11 @@
-export { createRecommendationModule, recommendationPurchaseSubscriber, recommendationJobs, personKeyOf, type RecommendationModule, type RecommendationDependencies, type RecommendationRequest, type RecommendationItem } from './recommendation-service.ts';
-export type { PurchaseSource, CardBehaviourSource, CardInterest, ProductShelf, ShopScope, ShowableProduct, StoreRegions } from './recommendation-ports.ts';
+export { cardBehaviourWatermark, createRecommendationModule, recommendationPurchaseSubscriber, recommendationJobs, personKeyOf, type RecommendationModule, type RecommendationDependencies, type RecommendationRequest, type RecommendationItem } from './recommendation-service.ts';
+export type { PurchaseSource, CardBehaviourSource, CardInterest, ProductCategories, ProductShelf, ShopScope, ShowableProduct, StoreRegions } from './recommendation-ports.ts';
 export { recommendationShopRoutes } from './recommendation-routes.ts';
 export { evaluateRecommenders, type EvaluationDataset, type EvaluateOptions } from './evaluate-recommenders.ts';
-export { evaluateOnOrders, formatEvaluationTable, holdOutLastOrders, metricsAtK, type EvaluationReport, type ModelResult, type RankingMetrics } from './domain/evaluation.ts';
+export { evaluateOnOrders, describeCategoryFit, formatEvaluationTable, holdOutLastOrders, metricsAtK, type EvaluationReport, type ModelResult, type RankingMetrics } from './domain/evaluation.ts';
 export { InteractionModel, type PurchaseFact, type Region } from './domain/interaction-model.ts';
-export { rankProducts, DEFAULT_WEIGHTS, ITEM_TO_ITEM_ONLY, POPULARITY_ONLY, type RankedProduct, type RankingWeights, type RecommendationReason } from './domain/ranking.ts';
+export { fitCategoryStrength, CATEGORY_STRENGTH_CANDIDATES, MINIMUM_BUYERS, type CategoryFit, type CandidateFit, type FitOrder } from './domain/category-strength.ts';
+export { rankProducts, categoryAffinity, categoryMix, DEFAULT_WEIGHTS, WITHOUT_CATEGORIES, ITEM_TO_ITEM_ONLY, POPULARITY_ONLY, type RankedProduct, type RankingWeights, type RecommendationReason } from './domain/ranking.ts';
 export { cosineSimilarity, dampedSimilarity, supportWeight } from './domain/similarity.ts';
-export { loadSuperstoreOrders } from './superstore-dataset.ts';
+export { loadSuperstoreOrders, loadSuperstoreDataset } from './superstore-dataset.ts';
 export type { RecommendationTables } from './recommendation-tables.ts';

@@ -53,3 +53,9 @@ export interface ProductShelf {
 
 /** The region of a pickup store (a member's order, or an anonymous visitor's chosen store). */
 export type StoreRegions = (storeId: string) => Promise<Region | null>;
+
+/**
+ * The catalog category (a leaf id) of these products, where known: category affinity lifts the
+ * popular products of the categories a person buys. Products missing from the answer count as unknown.
+ */
+export type ProductCategories = (productIds: readonly string[]) => Promise<Map<string, string>>;

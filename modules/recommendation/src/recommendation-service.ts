@@ -1,9 +1,11 @@
 import { inTransaction, type Db } from '@linkmall/db';
 import type { Subscriber, ScheduledJobDefinition } from '@linkmall/events';
 import type { Clock, RequestContext } from '@linkmall/kernel';
+import { createCategoryStrength } from './category-strength-service.ts';
+import type { CategoryFit } from './domain/category-strength.ts';
 import type { PurchaseFact, Region } from './domain/interaction-model.ts';
 import { DEFAULT_WEIGHTS, rankProducts, type RankedProduct, type RankingWeights, type RecommendationReason } from './domain/ranking.ts';
-import type { CardBehaviourSource, CardInterest, ProductShelf, PurchaseSource, ShopScope, ShowableProduct, StoreRegions } from './recommendation-ports.ts';
+import type { CardBehaviourSource, CardInterest, ProductCategories, ProductShelf, PurchaseSource, ShopScope, ShowableProduct, StoreRegions } from './recommendation-ports.ts';
 import { recommendationStore as store } from './recommendation-store.ts';
 
 export interface RecommendationDependencies {
@@ -13,7 +15,15 @@ export interface RecommendationDependencies {
   readonly cardBehaviour: CardBehaviourSource;
   readonly shelf: ProductShelf;
   readonly storeRegions?: StoreRegions;
+  /** Product categories for category affinity; without it categories are ignored. */
+  readonly productCategories?: ProductCategories;
+  /** The blend; its category strength is replaced by `categoryStrength` or the fitted one. */
   readonly weights?: RankingWeights;
+  /**
+   * Category affinity's pseudo-purchase count. Default: fitted from this deployment's own purchases
+   * (domain/category-strength.ts) on first use and after every rebuild; a number or null (off) fixes it.
+   */
+  readonly categoryStrength?: number | null;
   /**
    * How long a tracking row may take from its id being taken to its commit. The card job keeps its
    * watermark behind rows younger than this and reads them again next time (harmless: a person meets
@@ -41,9 +51,19 @@ export interface RecommendationItem extends ShowableProduct {
 }
 
 const CARD_WATERMARK = 'radar.product-interests';
+
+/** How far card behaviour has been read from the radar: tracking rows up to this id may be purged. */
+export function cardBehaviourWatermark(db: Db): Promise<bigint> {
+  return store.watermark(db, CARD_WATERMARK);
+}
 const SEED_LIMIT = 50;
 const NEIGHBOURS_PER_SEED = 50;
 const POPULAR_POOL = 200;
+/**
+ * For a person with a history and known categories the pool is wider, so that the best sellers of a
+ * smaller category they buy are among the candidates when category affinity lifts them.
+ */
+const POPULAR_POOL_WITH_CATEGORIES = 500;
 
 /** A card visitor who never signed in is a person of their own; a signed-in one is the member. */
 export const personKeyOf = (interest: Pick<CardInterest, 'visitorId' | 'userId'>) => interest.userId ?? `vis:${interest.visitorId}`;
@@ -51,6 +71,7 @@ export const personKeyOf = (interest: Pick<CardInterest, 'visitorId' | 'userId'>
 export function createRecommendationModule(deps: RecommendationDependencies) {
   const weights = deps.weights ?? DEFAULT_WEIGHTS;
   const commitLagMs = deps.commitLagMs ?? 60_000;
+  const categoryStrength = createCategoryStrength({ db: deps.db, clock: deps.clock, productCategories: deps.productCategories, fixed: deps.categoryStrength, poolSize: POPULAR_POOL_WITH_CATEGORIES });
 
   /** Applies one paid order in the caller's transaction, once. */
   async function applyPurchase(tx: Db, fact: PurchaseFact, now: Date): Promise<boolean> {
@@ -91,13 +112,20 @@ export function createRecommendationModule(deps: RecommendationDependencies) {
   /** Ranks for a person (or nobody) with the counts from the tables. */
   async function rank(personKeys: readonly string[], region: Region | null): Promise<{ ranked: RankedProduct[]; seeds: string[] }> {
     const seeds = await store.productsOf(deps.db, personKeys, SEED_LIMIT);
+    const strength = seeds.length > 0 && deps.productCategories !== undefined ? await categoryStrength.current() : null;
+    const served: RankingWeights = { ...weights, categoryPseudoPurchases: strength };
+    const byCategory = strength !== null;
     const [neighbours, popularity, regional] = await Promise.all([
       store.neighbours(deps.db, seeds, weights.minimumSupport, NEIGHBOURS_PER_SEED),
-      store.popular(deps.db, POPULAR_POOL),
+      store.popular(deps.db, byCategory ? POPULAR_POOL_WITH_CATEGORIES : POPULAR_POOL),
       region ? store.popularIn(deps.db, region, POPULAR_POOL) : Promise.resolve(new Map<string, number>()),
     ]);
-    const persons = await store.personCounts(deps.db, [...seeds, ...[...neighbours.values()].flatMap((map) => [...map.keys()])]);
-    return { ranked: rankProducts({ seeds, neighbours, persons, popularity, regional, weights }), seeds };
+    const neighbourIds = [...neighbours.values()].flatMap((map) => [...map.keys()]);
+    const [persons, categories] = await Promise.all([
+      store.personCounts(deps.db, [...seeds, ...neighbourIds]),
+      byCategory ? deps.productCategories!([...new Set([...seeds, ...neighbourIds, ...popularity.keys()])]) : Promise.resolve(undefined),
+    ]);
+    return { ranked: rankProducts({ seeds, neighbours, persons, popularity, regional, weights: served, ...(categories ? { categories } : {}) }), seeds };
   }
 
   async function regionFor(request: RecommendationRequest): Promise<Region | null> {
@@ -131,7 +159,7 @@ export function createRecommendationModule(deps: RecommendationDependencies) {
      * subscriber and the card job may run meanwhile; each fact still counts once. Recommendations
      * are thinner until it finishes, so the nightly job runs at a quiet hour.
      */
-    async rebuild(ctx: RequestContext): Promise<{ orders: number; cardRows: number }> {
+    async rebuild(ctx: RequestContext): Promise<{ orders: number; cardRows: number; categoryPseudoPurchases: number | null }> {
       await inTransaction(deps.db, (tx) => store.clear(tx));
       let orders = 0;
       for (let cursor: string | null = null; ; ) {
@@ -143,8 +171,16 @@ export function createRecommendationModule(deps: RecommendationDependencies) {
         cursor = page.at(-1)!.orderId;
       }
       const card = await ingestCardBehaviour(ctx);
-      return { orders, cardRows: card.rows };
+      // The model changed: so may the strength its buyers' categories deserve.
+      const fit = await categoryStrength.refitNow();
+      return { orders, cardRows: card.rows, categoryPseudoPurchases: fit ? fit.pseudoPurchases : await categoryStrength.current() };
     },
+
+    /**
+     * The category strength being served and the evidence it was fitted on (fitting on first use);
+     * null when it is fixed or no categories are wired.
+     */
+    categoryFit: (): Promise<CategoryFit | null> => categoryStrength.fit(),
 
     /**
      * Recommendations for the shop: ranked by the model, kept to what the viewer may buy now in the

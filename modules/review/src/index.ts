@@ -6,3 +6,4 @@ export type { ReviewView, PublicReviewView } from './review-view.ts';
 export type { ReviewEvents } from './review-events.ts';
 export type { ReviewTables } from './review-tables.ts';
 export { maskName } from './domain/mask-name.ts';
+export { reviewPersonalData } from './review-personal-data.ts';

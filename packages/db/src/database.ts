@@ -24,7 +24,12 @@ export type DatabaseConfig =
       /** How long a caller waits for a free pooled connection before failing (default 5 s). */
       readonly connectionTimeoutMs?: number;
     }
-  | { readonly driver: 'pglite'; readonly dataDir: string };
+  | {
+      readonly driver: 'pglite';
+      readonly dataDir: string;
+      /** A tarball from `pglite.dumpDataDir()` to unpack into an empty data folder (restoring a backup). */
+      readonly loadDataDir?: Blob;
+    };
 
 export interface Database {
   readonly db: Db;
@@ -67,6 +72,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     });
     // An idle client that loses its connection emits 'error'; without a listener the process would exit.
     pool.on('error', () => {});
+    // The pool listens only while a client is idle. A checked-out client whose connection drops
+    // between two statements (inside a transaction, while the code prepares the next one) emits
+    // 'error' on itself, and unheard that kills the process. Nothing is lost by listening: the
+    // statement in progress or the next one fails, and the pool discards the client on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return {
       db: new Kysely({ dialect: new PostgresDialect({ pool }) }),
       driver: 'postgres',
@@ -80,7 +90,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
   const releaseLock = lockDataDir(config.dataDir);
   try {
-    const options = { parsers: { [INT8_OID]: (value: string) => BigInt(value) } };
+    const options = { parsers: { [INT8_OID]: (value: string) => BigInt(value) }, ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}) };
     const pglite =
       config.dataDir === 'memory://' ? await PGlite.create(options) : await PGlite.create(config.dataDir, options);
     return wrapPglite(pglite, releaseLock);

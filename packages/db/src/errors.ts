@@ -4,6 +4,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return cause?.code === '23505' && (constraint === undefined || cause.constraint === constraint);
 }
 
+/** True when PostgreSQL rejected a write for a reference to a row that does not exist (SQLSTATE 23503). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return findPgError(error)?.code === '23503';
+}
+
 /** True when the failure is the database being unreachable rather than a bad statement. */
 export function isConnectionError(error: unknown): boolean {
   const cause = findPgError(error);
@@ -11,7 +16,9 @@ export function isConnectionError(error: unknown): boolean {
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P03', '08006', '08001', '08003'].includes(
       code,
-    ) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String(cause?.message ?? ''))
+    ) ||
+    // 'not queryable': pg's answer on a pooled client whose connection already broke (inside a transaction).
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable/i.test(String(cause?.message ?? ''))
   );
 }
 

@@ -16,3 +16,7 @@ export {
 } from './job-scheduler.ts';
 export type { JobQueueConnection } from './job-queue-connection.ts';
 export { silentLogger, warningsToConsoleLogger, describeError, type Logger } from './logger.ts';
+export { createInProcessBroadcast, BroadcastPayloadTooLarge, MAX_BROADCAST_BYTES, type Broadcast } from './broadcast.ts';
+export { createPostgresBroadcast, type PostgresBroadcastOptions } from './postgres-broadcast.ts';
+export { createRedisBroadcast, openRedis, redisAnswers, type RedisBroadcastOptions } from './redis-broadcast.ts';
+export { createInProcessLimits, createPostgresLimits, createRedisLimits, type SharedLimits } from './shared-limits.ts';

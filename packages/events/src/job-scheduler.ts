@@ -2,6 +2,7 @@ import { systemContext, systemClock, type Clock, type RequestContext } from '@li
 import PgBoss from 'pg-boss';
 import { pgBossDatabaseOptions, type JobQueueConnection } from './job-queue-connection.ts';
 import { describeError, warningsToConsoleLogger, type Logger } from './logger.ts';
+import { retryConcurrentSetup } from './concurrent-setup.ts';
 
 export interface JobRun {
   readonly id: string;
@@ -142,10 +143,11 @@ export class JobScheduler {
     const { name } = registration;
     // createQueue is a no-op for an existing queue; updateQueue then applies a changed retry limit.
     const queueOptions = registration.retryLimit !== undefined ? { name, retryLimit: registration.retryLimit } : { name };
-    await this.#boss.createQueue(name, queueOptions);
-    if (registration.retryLimit !== undefined) await this.#boss.updateQueue(name, queueOptions);
+    // Workers starting together race to create the same queues; the loser retries (concurrent-setup.ts).
+    await retryConcurrentSetup(() => this.#boss.createQueue(name, queueOptions));
+    if (registration.retryLimit !== undefined) await retryConcurrentSetup(() => this.#boss.updateQueue(name, queueOptions));
     if (registration.cron !== undefined) {
-      await this.#boss.schedule(name, registration.cron, {}, { tz: registration.tz ?? DEFAULT_JOB_TIME_ZONE });
+      await retryConcurrentSetup(() => this.#boss.schedule(name, registration.cron!, {}, { tz: registration.tz ?? DEFAULT_JOB_TIME_ZONE }));
     }
     await this.#boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: this.#pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
       for (const job of jobs) await this.#run(registration, { id: job.id, name: job.name, data: job.data ?? {} });

@@ -26,6 +26,12 @@ export function beijingDate(at: Date): string {
   return businessDayLabel(businessDay(at.getTime()));
 }
 
+/** [start, end) of a local calendar month `YYYY-MM` as instants. */
+export function beijingMonthRange(month: string): { from: Date; to: Date } {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  return { from: new Date(Date.UTC(year, monthNumber - 1, 1) - BEIJING_OFFSET_MS), to: new Date(Date.UTC(year, monthNumber, 1) - BEIJING_OFFSET_MS) };
+}
+
 /** A `YYYY-MM-DD` day moved by whole days. */
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

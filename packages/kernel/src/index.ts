@@ -8,3 +8,4 @@ export * from './context.ts';
 export * from './pii.ts';
 export * from './table-export.ts';
 export * from './beijing-calendar.ts';
+export * from './seeded-random.ts';

@@ -9,9 +9,11 @@ import { growthEn } from './growth-en';
 import { integrationEn } from './integration-en';
 import { replenishmentEn } from './replenishment-en';
 import { analyticsEn } from './analytics-en';
+import { privacyEn } from './privacy-en';
 
 /** English. Typed against the Chinese keys so a missing or extra key fails the type check. */
 export const en: Record<MessageKey, string> = {
+  ...privacyEn,
   ...distributionEn,
   ...assistantEn,
   ...cardEn,

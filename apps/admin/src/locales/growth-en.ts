@@ -135,4 +135,12 @@ export const growthEn: Record<keyof typeof growthZhCN, string> = {
   'growth.points.change': 'Change',
   'growth.points.cause': 'Cause',
   'growth.points.time': 'Time',
+  'growth.priority.tag': 'Priority',
+  'growth.priority.reason': 'The buyer was {level} when paying ({points} points, {invites} qualified invites): this order ships first, whatever the level later',
+  'growth.priority.only': 'Priority only',
+  'growth.hot.tag': 'Hot product',
+  'growth.hot.toggle': 'Hot product (members only)',
+  'growth.hot.hint': 'When on, only members whose level grants hot-product access can order it; the shop still shows it, with the level needed.',
+  'growth.hot.reserved': 'Reserved as a hot product',
+  'growth.hot.released': 'Open to every buyer again',
 };

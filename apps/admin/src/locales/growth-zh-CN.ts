@@ -133,4 +133,12 @@ export const growthZhCN = {
   'growth.points.change': '变动',
   'growth.points.cause': '来源',
   'growth.points.time': '时间',
+  'growth.priority.tag': '优先发货',
+  'growth.priority.reason': '买家付款时为「{level}」（{points} 能量值、{invites} 位有效邀请），该订单优先发货；之后等级变化不影响',
+  'growth.priority.only': '仅看优先发货',
+  'growth.hot.tag': '爆品专享',
+  'growth.hot.toggle': '爆品专享',
+  'growth.hot.hint': '开启后仅等级含「爆品抢购资格」的会员可以下单；商城照常展示，并标注所需等级。',
+  'growth.hot.reserved': '已设为爆品专享',
+  'growth.hot.released': '已取消爆品专享',
 } as const;

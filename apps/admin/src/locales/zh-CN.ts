@@ -8,9 +8,11 @@ import { growthZhCN } from './growth-zh-CN';
 import { integrationZhCN } from './integration-zh-CN';
 import { replenishmentZhCN } from './replenishment-zh-CN';
 import { analyticsZhCN } from './analytics-zh-CN';
+import { privacyZhCN } from './privacy-zh-CN';
 
 /** Simplified Chinese, the default locale. Every key here must exist in `en.ts` too. */
 export const zhCN = {
+  ...privacyZhCN,
   ...distributionZhCN,
   ...assistantZhCN,
   ...cardZhCN,

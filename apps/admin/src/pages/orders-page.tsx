@@ -1,5 +1,5 @@
-import { EyeOutlined, FileExcelOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Space, Table, Tabs, Typography } from 'antd';
+import { EyeOutlined, FileExcelOutlined, ReloadOutlined, RocketOutlined, SendOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Flex, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../auth';
@@ -19,14 +19,16 @@ type StatusFilter = SubOrderStatus | 'all';
 const mono = { fontFamily: 'monospace', fontSize: 12 } as const;
 
 export function OrdersPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { can, user } = useAuth();
   // Suppliers come here to ship, so they start on the paid sub-orders; everyone else sees all.
   const [status, setStatus] = useState<StatusFilter>(() => (user?.organization?.kind === 'supplier' ? 'paid' : 'all'));
   const [shipping, setShipping] = useState<SubOrder | null>(null);
   const [viewing, setViewing] = useState<SubOrder | null>(null);
   const [importing, setImporting] = useState(false);
-  const list = usePagedList<SubOrder>('/admin/orders', { status: status === 'all' ? undefined : status });
+  // 优先发货 orders (the buyer's level granted it at payment) list first among those awaiting shipment.
+  const [priorityOnly, setPriorityOnly] = useState(false);
+  const list = usePagedList<SubOrder>('/admin/orders', { status: status === 'all' ? undefined : status, priority: priorityOnly ? 'true' : undefined });
   const canFulfil = can('order.fulfil');
 
   const columns: TableColumnsType<SubOrder> = [
@@ -46,7 +48,33 @@ export function OrdersPage() {
         </div>
       ),
     },
-    { title: t('common.status'), dataIndex: 'status', width: 90, render: (value: string) => <StatusTag status={value} /> },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      width: 120,
+      render: (value: string, order) => (
+        <Space size={4} wrap>
+          <StatusTag status={value} />
+          {order.priorityShipping ? (
+            <Tooltip
+              title={
+                order.priorityShippingReason
+                  ? t('growth.priority.reason', {
+                      level: locale === 'en' ? order.priorityShippingReason.levelNameEn : order.priorityShippingReason.levelNameZh,
+                      points: order.priorityShippingReason.points,
+                      invites: order.priorityShippingReason.qualifiedInvites,
+                    })
+                  : null
+              }
+            >
+              <Tag color="volcano" icon={<RocketOutlined />} data-testid="order-priority-tag" style={{ marginInlineEnd: 0 }}>
+                {t('growth.priority.tag')}
+              </Tag>
+            </Tooltip>
+          ) : null}
+        </Space>
+      ),
+    },
     {
       title: t('orders.amount'),
       dataIndex: 'payableFen',
@@ -116,6 +144,9 @@ export function OrdersPage() {
             ]}
           />
           <Space>
+            <Checkbox checked={priorityOnly} onChange={(event) => setPriorityOnly(event.target.checked)} data-testid="orders-priority-only">
+              {t('growth.priority.only')}
+            </Checkbox>
             {canFulfil ? (
               <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)} data-testid="orders-import-shipments">
                 {t('shippingImport.open')}
@@ -134,7 +165,7 @@ export function OrdersPage() {
           scroll={{ x: canFulfil ? 1080 : 1000 }}
           data-testid="orders-table"
           pagination={tablePagination(list, t)}
-          onRow={(order) => ({ 'data-sub-order-id': order.id, 'data-status': order.status }) as React.HTMLAttributes<HTMLElement>}
+          onRow={(order) => ({ 'data-sub-order-id': order.id, 'data-status': order.status, 'data-priority': String(order.priorityShipping) }) as React.HTMLAttributes<HTMLElement>}
         />
       </Card>
       {viewing ? <OrderDetailDrawer subOrder={viewing} onClose={() => setViewing(null)} /> : null}

@@ -1,5 +1,5 @@
-import { CheckOutlined, CloseOutlined, EditOutlined, LockOutlined, SendOutlined, ShopOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Drawer, Empty, Flex, Image, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined, EditOutlined, FireOutlined, LockOutlined, SendOutlined, ShopOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Drawer, Empty, Flex, Image, Popconfirm, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, isAbortError } from '../api';
@@ -183,6 +183,39 @@ export function ProductDetailDrawer({ productId, onClose, onEdit, onChanged, ver
     { title: t('sku.weight'), dataIndex: 'weightGrams', align: 'right', width: 90, render: (grams: number) => `${grams} g` },
   ];
 
+  // 爆品专享: the platform reserves a product for members whose level grants hot-product access (audited).
+  const setHotProduct = (hotProduct: boolean) => {
+    setBusy('hot-product');
+    api
+      .put<ProductDetail>(`/admin/products/${encodeURIComponent(productId)}/hot-product`, { hotProduct })
+      .then((updated) => {
+        setProduct({ ...updated, supplierName: product?.supplierName ?? updated.supplierName });
+        void message.success(t(hotProduct ? 'growth.hot.reserved' : 'growth.hot.released'));
+        onChanged();
+      })
+      .catch(() => undefined)
+      .finally(() => setBusy(null));
+  };
+  const hotProductItem = product
+    ? {
+        key: 'hotProduct',
+        label: t('growth.hot.toggle'),
+        span: 2,
+        children: canReview ? (
+          <Space>
+            <Switch checked={Boolean(product.hotProduct)} loading={busy === 'hot-product'} onChange={setHotProduct} data-testid="product-hot-toggle" />
+            <Typography.Text type="secondary">{t('growth.hot.hint')}</Typography.Text>
+          </Space>
+        ) : product.hotProduct ? (
+          <Tag color="volcano" icon={<FireOutlined />}>
+            {t('growth.hot.tag')}
+          </Tag>
+        ) : (
+          t('common.none')
+        ),
+      }
+    : null;
+
   const none = t('common.none');
   const reportUrl = product?.quality.inspectionReportUrl;
 
@@ -226,6 +259,7 @@ export function ProductDetailDrawer({ productId, onClose, onEdit, onChanged, ver
                 { key: 'stock', label: t('products.totalStock'), children: product.totalStock ?? none },
                 { key: 'submittedAt', label: t('products.submittedAt'), children: formatDateTime(product.submittedAt) },
                 { key: 'reviewedAt', label: t('products.reviewedAt'), children: formatDateTime(product.reviewedAt) },
+                ...(hotProductItem ? [hotProductItem] : []),
               ]}
             />
             <div>

@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Image, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Flex, Image, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useState } from 'react';
 import { useAuth } from '../auth';
@@ -63,6 +63,11 @@ export function ProductsPage() {
             <Typography.Link strong onClick={() => setOpenId(product.id)} data-testid={`product-open-${product.id}`}>
               {title}
             </Typography.Link>
+            {product.hotProduct ? (
+              <Tag color="volcano" style={{ marginInlineStart: 8 }} data-testid="product-hot-tag">
+                {t('growth.hot.tag')}
+              </Tag>
+            ) : null}
             {product.subtitle ? (
               <>
                 <br />

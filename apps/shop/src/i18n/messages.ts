@@ -7,9 +7,11 @@ import { cardEn, cardZhCN } from './card-messages'
 import { radarEn, radarZhCN } from './radar-messages'
 import { recommendationEn, recommendationZhCN } from './recommendation-messages'
 import { growthEn, growthZhCN } from './growth-messages'
+import { privacyEn, privacyZhCN } from '../pages/me/privacy-messages'
 
 /** zh-CN is the source of truth for keys; en must provide every one of them. */
 export const zhCN = {
+  ...privacyZhCN,
   ...distributionZhCN,
   ...scanZhCN,
   ...assistantZhCN,
@@ -197,6 +199,7 @@ export type MessageKey = keyof typeof zhCN
 export type Messages = Record<MessageKey, string>
 
 export const en: Messages = {
+  ...privacyEn,
   ...distributionEn,
   ...scanEn,
   ...assistantEn,

@@ -3,6 +3,10 @@ import { interpolate, type Locale, type Localized } from '@linkmall/kernel';
 /** Row-level problems of a bulk import, each with a message in both languages. */
 export const IMPORT_ISSUES = {
   no_rows: { 'zh-CN': '没有可导入的数据行', en: 'There are no rows to import' },
+  binary_content: {
+    'zh-CN': '文件内容不是文本（{kind}），请另存为 UTF-8 编码的 CSV 或 JSON 后再导入',
+    en: 'The file is not text ({kind}); save it as UTF-8 CSV or JSON and import again',
+  },
   invalid_json: { 'zh-CN': '不是有效的 JSON：{reason}', en: 'Not valid JSON: {reason}' },
   not_an_array: { 'zh-CN': 'JSON 须为对象数组', en: 'The JSON must be an array of objects' },
   not_an_object: { 'zh-CN': '该行须为 JSON 对象', en: 'This row must be a JSON object' },

@@ -31,7 +31,27 @@ export interface ImportRow {
 
 /** Reads a CSV or JSON file into raw rows; structural problems (bad JSON, unknown headers) come back as issues. */
 export function decodeImport(format: 'csv' | 'json', content: string): { rows: RawImportRow[]; issues: ImportIssue[] } {
+  const binary = binaryKind(content);
+  if (binary) return { rows: [], issues: [{ row: 0, column: null, code: 'binary_content', params: { kind: binary } }] };
   return format === 'csv' ? decodeCsv(content) : decodeJson(content);
+}
+
+/**
+ * The declared format is checked against the content: a spreadsheet or other binary file pasted in
+ * as "CSV" is named by its magic bytes instead of producing a page of unknown-column errors.
+ */
+const MAGIC: ReadonlyArray<readonly [string, string]> = [
+  ['PK\u0003\u0004', 'xlsx/zip'],
+  ['\u00d0\u00cf\u0011\u00e0', 'xls'],
+  ['\ufffd\ufffd\u0011\ufffd', 'xls'],
+  ['%PDF-', 'pdf'],
+  ['\u0089PNG', 'png'],
+  ['\ufffdPNG', 'png'],
+];
+export function binaryKind(content: string): string | null {
+  const head = content.replace(/^\ufeff/, '').slice(0, 8);
+  for (const [magic, kind] of MAGIC) if (head.startsWith(magic)) return kind;
+  return content.slice(0, 65_536).includes('\u0000') ? 'binary' : null;
 }
 
 function decodeCsv(content: string): { rows: RawImportRow[]; issues: ImportIssue[] } {

@@ -6,6 +6,7 @@
  * - high_intent: once per day of activity — the period is the day the visitor was last seen.
  * Days are Beijing calendar days.
  */
+import { beijingDate as beijingDay, DAY_MS } from '@linkmall/kernel';
 export const AUTOMATION_TRIGGERS = ['inactive', 'repurchase', 'high_intent'] as const;
 export type AutomationTrigger = (typeof AUTOMATION_TRIGGERS)[number];
 
@@ -14,12 +15,7 @@ export type AutomationParams =
   | { readonly trigger: 'repurchase'; readonly defaultCycleDays: number }
   | { readonly trigger: 'high_intent'; readonly threshold: number };
 
-const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-export function beijingDay(at: Date): string {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { beijingDay };
 
 /** No visit for `days` days: due with the period of the last activity, or null. */
 export function inactiveDue(lead: { lastActiveAt: Date | null; createdAt: Date }, days: number, now: Date): string | null {

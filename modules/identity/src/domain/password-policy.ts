@@ -1,10 +1,25 @@
 import { scrypt, randomBytes, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/** At least 8 characters with a letter and a digit; at most 128 so hashing cost stays bounded. */
-export function passwordProblem(password: string): 'too_short' | 'too_long' | 'too_simple' | null {
+/**
+ * Passwords that pass the letter-and-digit rule yet top the breached-password lists (the public
+ * SecLists and Chinese site-leak top lists). Offline on purpose: no password ever leaves the server
+ * for a breach-check service. Compared case-insensitively.
+ */
+const COMMON_PASSWORDS = new Set([
+  'password1', 'password12', 'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword1', 'abc12345', 'abc123456', 'abcd1234', 'a1234567', 'a12345678',
+  'a123456789', 'aa123456', 'aa12345678', 'a1b2c3d4', '12345abc', '123456abc', '123456a', '1234qwer', 'qwer1234', 'qwerty12', 'qwerty123',
+  'qwerty1234', 'qwe12345', 'qwe123456', '123qwe123', '123qweasd', 'qweasd123', 'q1w2e3r4', 'q1w2e3r4t5', '1q2w3e4r', '1q2w3e4r5t', '1qaz2wsx',
+  '1qaz2wsx3edc', 'qazwsx123', 'zxc12345', 'zxcv1234', 'asd12345', 'asdf1234', 'admin123', 'admin1234', 'admin12345', 'root1234', 'test1234',
+  'test12345', 'welcome1', 'welcome123', 'letmein1', 'trustno1', 'iloveyou1', 'master12', 'dragon12', 'monkey12', 'woaini1314', 'woaini520',
+  '5201314a', 'a5201314', 'wang1234', 'zhang123', 'li123456', 'aaaa1111', 'a11111111', 'abcdefg1', 'abcdefg123', '147258369a', 'changeme1',
+]);
+
+/** At least 8 characters with a letter and a digit, not a well-known breached password; at most 128 so hashing cost stays bounded. */
+export function passwordProblem(password: string): 'too_short' | 'too_long' | 'too_simple' | 'too_common' | null {
   if (password.length < 8) return 'too_short';
   if (password.length > 128) return 'too_long';
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return 'too_simple';
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'too_common';
   return null;
 }
 

@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   'growth.manage': { 'zh-CN': '管理增长活动与能量值', en: 'Manage growth campaigns and points' },
   'integration.manage': { 'zh-CN': '管理 Webhook、开放接口密钥与定时导出', en: 'Manage webhooks, partner API keys and scheduled exports' },
   'replenishment.read': { 'zh-CN': '查看需求预测与补货建议', en: 'View demand forecasts and replenishment suggestions' },
+  'privacy.manage': { 'zh-CN': '处理个人信息删除申请', en: 'Handle personal-data deletion requests' },
 } as const satisfies Record<string, Localized>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -61,14 +62,14 @@ export const ROLES = {
       'dashboard.read', 'user.read', 'user.write', 'role.read', 'organization.read', 'organization.write', 'audit.read',
       'store.read', 'pickup.verify', 'store.write', 'product.read', 'product.write', 'catalog.review', 'supplier.write', 'order.read', 'settlement.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'lead.manage',
       'visitor.read', 'radar.team', 'commission.read', 'payout.approve', 'promotion.write', 'card.manage', 'distribution.manage', 'assistant.manage',
-      'analytics.read', 'analytics.spend', 'growth.manage', 'integration.manage', 'replenishment.read',
+      'analytics.read', 'analytics.spend', 'growth.manage', 'integration.manage', 'replenishment.read', 'privacy.manage',
     ],
   },
   operations: {
     name: { 'zh-CN': '运营', en: 'Operations' },
     organizationKind: 'platform',
     console: true,
-    permissions: ['dashboard.read', 'user.read', 'role.read', 'organization.read', 'store.read', 'product.read', 'catalog.review', 'order.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'lead.manage', 'visitor.read', 'radar.team', 'promotion.write', 'card.manage', 'distribution.manage', 'assistant.manage', 'analytics.read', 'analytics.spend', 'growth.manage', 'replenishment.read'],
+    permissions: ['dashboard.read', 'user.read', 'role.read', 'organization.read', 'store.read', 'product.read', 'catalog.review', 'order.read', 'order.fulfil', 'after_sales.handle', 'lead.read', 'lead.manage', 'visitor.read', 'radar.team', 'promotion.write', 'card.manage', 'distribution.manage', 'assistant.manage', 'analytics.read', 'analytics.spend', 'growth.manage', 'replenishment.read', 'privacy.manage'],
   },
   finance: {
     name: { 'zh-CN': '财务', en: 'Finance' },

@@ -3,6 +3,7 @@
  * (so a re-run finds the same one and adds nothing), the members it concerns and the evidence a
  * reviewer needs to decide.
  */
+import { beijingDate } from '@linkmall/kernel';
 export const ANOMALY_RULES = ['signup_burst', 'shared_phone', 'shared_device', 'shared_address', 'shared_payment_account', 'self_dealing', 'refund_after_upgrade'] as const;
 export type AnomalyRule = (typeof ANOMALY_RULES)[number];
 
@@ -66,7 +67,7 @@ export function signupBursts(bindings: readonly Binding[], thresholds: AnomalyTh
     findings.push({
       rule: 'signup_burst',
       // One finding per referrer and Beijing day of the burst's start, so a later burst is a new finding.
-      subjectKey: `${referrerId}:${new Date(from.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}`,
+      subjectKey: `${referrerId}:${beijingDate(from)}`,
       memberIds: [referrerId, ...best.map((binding) => binding.memberId)],
       evidence: {
         referrerId,

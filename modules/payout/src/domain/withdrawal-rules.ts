@@ -34,15 +34,5 @@ export function checkWithdrawal(policy: WithdrawalPolicy, amountFen: bigint, req
   return null;
 }
 
-/** The Beijing (UTC+8, no daylight saving) calendar day of an instant, as YYYY-MM-DD. */
-export function beijingDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** [start, end) of a Beijing calendar month `YYYY-MM` as instants. */
-export function beijingMonthRange(month: string): { from: Date; to: Date } {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  const from = new Date(Date.UTC(year, monthNumber - 1, 1) - 8 * 3_600_000);
-  const to = new Date(Date.UTC(year, monthNumber, 1) - 8 * 3_600_000);
-  return { from, to };
-}
+/** Withdrawal days and statement months follow the platform's Beijing calendar. */
+export { beijingDate as beijingDay, beijingMonthRange } from '@linkmall/kernel';

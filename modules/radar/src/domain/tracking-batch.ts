@@ -1,4 +1,5 @@
 /** Pure rules of a tracking batch: which events count, how they roll up, when to tell others. */
+import { beijingDate as beijingDay } from '@linkmall/kernel';
 
 export const TRACKING_KINDS = ['view', 'dwell', 'module_view', 'product_click', 'coupon_claim', 'share', 'forward', 'contact_form', 'call', 'add_to_cart', 'order'] as const;
 export type TrackingKind = (typeof TRACKING_KINDS)[number];
@@ -44,9 +45,7 @@ export function prepareBatch(events: readonly TrackedEvent[], receivedAt: Date):
 }
 
 /** The calendar day in Beijing (UTC+8, no daylight saving) as YYYY-MM-DD. */
-export function beijingDay(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { beijingDay };
 
 export interface DailyCount {
   readonly day: string;

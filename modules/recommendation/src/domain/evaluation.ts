@@ -1,5 +1,7 @@
+import { seededRandom } from '@linkmall/kernel';
+import { fitCategoryStrength, type CategoryFit } from './category-strength.ts';
 import { InteractionModel, type PurchaseFact } from './interaction-model.ts';
-import { DEFAULT_WEIGHTS, ITEM_TO_ITEM_ONLY, POPULARITY_ONLY, rankProducts, type RankingWeights } from './ranking.ts';
+import { DEFAULT_WEIGHTS, ITEM_TO_ITEM_ONLY, POPULARITY_ONLY, rankProducts, WITHOUT_CATEGORIES, type RankingWeights } from './ranking.ts';
 
 /**
  * Offline evaluation: per customer, the last paid order is held out; every other order trains the
@@ -63,14 +65,15 @@ export function holdOutLastOrders(orders: readonly PurchaseFact[]): HeldOutSplit
 }
 
 export interface ModelResult extends RankingMetrics {
-  readonly model: 'popularity' | 'item-to-item' | 'hybrid';
+  /** hybrid: what is served (category strength fitted on the training orders); hybrid without categories: affinity off. */
+  readonly model: 'popularity' | 'item-to-item' | 'hybrid without categories' | 'hybrid';
   /** Paired bootstrap 95% interval of (this model's hit rate − popularity's); null for popularity itself. */
   readonly hitRateDifference95: readonly [number, number] | null;
 }
 
 export interface EvaluationReport {
   readonly dataset: string;
-  readonly protocol: 'last order per customer held out';
+  readonly protocol: 'last order per customer held out' | 'second-to-last order per customer, last removed';
   readonly k: number;
   readonly trainingOrders: number;
   readonly products: number;
@@ -82,6 +85,12 @@ export interface EvaluationReport {
    * keeps its size, each product its frequency). Close numbers mean pairs are coincidences.
    */
   readonly repeatedPairs: { readonly observed: number; readonly shuffled: number };
+  /**
+   * The category strength the served hybrid used, fitted on the training orders only (each buyer's
+   * last training order scored against their earlier ones); null when the dataset has no categories
+   * or the caller fixed the strength.
+   */
+  readonly categoryFit: CategoryFit | null;
   /** 'beats' only when the hybrid's whole 95% interval lies above popularity. */
   readonly verdict: 'beats popularity' | 'within noise of popularity' | 'below popularity' | 'not enough data';
 }
@@ -89,21 +98,17 @@ export interface EvaluationReport {
 export interface EvaluationOptions {
   readonly dataset?: string;
   readonly k?: number;
+  /** The served blend's weights; its category strength is fitted unless `categoryPseudoPurchases` fixes it. */
   readonly weights?: RankingWeights;
+  /** A fixed category strength for the hybrid instead of the fit (comparing candidates); null: off. */
+  readonly categoryPseudoPurchases?: number | null;
   readonly bootstrapSamples?: number;
+  /** Each product's catalog category (a leaf), for category affinity; without it the hybrid ignores categories. */
+  readonly categories?: ReadonlyMap<string, string>;
+  /** Which orders are scored: the last per customer (default), or the second-to-last with the last dropped (validation). */
+  readonly split?: 'held-out' | 'validation';
 }
 
-/** A small seeded generator, so the bootstrap interval is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** 95% interval of the mean difference of per-customer hits, resampling customers with replacement. */
 function pairedBootstrap(model: readonly number[], baseline: readonly number[], samples: number): [number, number] {
@@ -155,25 +160,34 @@ function repeatedPairs(model: InteractionModel, people: readonly string[]) {
 /** Trains on the split's training orders and scores the three models on its held-out orders. */
 export function evaluateOnOrders(orders: readonly PurchaseFact[], options: EvaluationOptions = {}): EvaluationReport {
   const k = options.k ?? 10;
-  const split = holdOutLastOrders(orders);
+  const outer = holdOutLastOrders(orders);
+  // Validation: the held-out orders are removed altogether and each customer's second-to-last is scored.
+  const split = options.split === 'validation' ? holdOutLastOrders(outer.training) : outer;
   const model = new InteractionModel();
   for (const order of split.training) model.applyOrder(order);
   const people = [...new Set(split.training.map((order) => order.personKey))].sort();
   const base = {
     dataset: options.dataset ?? 'orders',
-    protocol: 'last order per customer held out' as const,
+    protocol: options.split === 'validation' ? ('second-to-last order per customer, last removed' as const) : ('last order per customer held out' as const),
     k,
     trainingOrders: split.training.length,
     products: model.persons.size,
     customers: split.tests.length,
     repeatedPairs: repeatedPairs(model, people),
   };
-  if (split.tests.length === 0) return { ...base, results: [], verdict: 'not enough data' };
+  // The strength is fitted as serving fits it, on the training orders alone: the scored orders play no part.
+  const categoryFit = options.categories && options.categoryPseudoPurchases === undefined ? fitCategoryStrength(split.training, options.categories) : null;
+  if (split.tests.length === 0) return { ...base, categoryFit, results: [], verdict: 'not enough data' };
 
+  const served: RankingWeights = {
+    ...(options.weights ?? DEFAULT_WEIGHTS),
+    categoryPseudoPurchases: options.categoryPseudoPurchases !== undefined ? options.categoryPseudoPurchases : (categoryFit?.pseudoPurchases ?? null),
+  };
   const variants = [
     ['popularity', POPULARITY_ONLY],
     ['item-to-item', ITEM_TO_ITEM_ONLY],
-    ['hybrid', options.weights ?? DEFAULT_WEIGHTS],
+    ['hybrid without categories', WITHOUT_CATEGORIES],
+    ['hybrid', served],
   ] as const;
   const relevant = split.tests.map((test) => test.relevant);
   const lists = variants.map(([, weights]) =>
@@ -185,6 +199,7 @@ export function evaluateOnOrders(orders: readonly PurchaseFact[], options: Evalu
         persons: model.persons,
         popularity: model.popularity,
         regional: model.regionalPopularity(model.regionOf(test.personKey)),
+        ...(options.categories ? { categories: options.categories } : {}),
         weights,
         limit: k,
       }).map((ranked) => ranked.productId);
@@ -197,9 +212,9 @@ export function evaluateOnOrders(orders: readonly PurchaseFact[], options: Evalu
     ...metricsAtK(lists[index]!, relevant, k),
     hitRateDifference95: index === 0 ? null : pairedBootstrap(hitsPerCustomer[index]!, hitsPerCustomer[0]!, samples),
   }));
-  const [low, high] = results[2]!.hitRateDifference95!;
+  const [low, high] = results.find((result) => result.model === 'hybrid')!.hitRateDifference95!;
   const verdict = low > 0 ? 'beats popularity' : high < 0 ? 'below popularity' : 'within noise of popularity';
-  return { ...base, results, verdict };
+  return { ...base, categoryFit, results, verdict };
 }
 
 const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
@@ -222,10 +237,19 @@ export function formatEvaluationTable(reports: readonly EvaluationReport[]): str
   );
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
-  const summary = reports.map(
-    (report) =>
-      `${report.dataset}: k=${report.k}, ${report.trainingOrders} training orders, ${report.products} products; ` +
+  const summary = reports.flatMap((report) => [
+    `${report.dataset}: k=${report.k}, ${report.trainingOrders} training orders, ${report.products} products; ` +
       `pairs bought by 2+ customers: ${report.repeatedPairs.observed} (shuffled baskets: ${report.repeatedPairs.shuffled}); hybrid ${report.verdict}`,
-  );
+    ...(report.categoryFit ? [`  ${describeCategoryFit(report.categoryFit)}`] : []),
+  ]);
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', ...summary].join('\n');
+}
+
+/** One line on a category strength fit: what is served and the evidence per candidate. */
+export function describeCategoryFit(fit: CategoryFit): string {
+  const candidates = fit.candidates.map((candidate) => `${candidate.pseudoPurchases}: ${candidate.gain >= 0 ? '+' : ''}${candidate.gain.toFixed(3)} ± ${candidate.standardError.toFixed(3)}`).join(', ');
+  return (
+    `category strength fitted on training orders: ${fit.pseudoPurchases ?? 'off'} (${fit.why}; ${fit.buyers} buyers, ${fit.products} products scored` +
+    (candidates ? `; gain per product in nats ± 1 s.e. by pseudo purchases: ${candidates})` : ')')
+  );
 }

@@ -44,7 +44,7 @@ describe('similarity on co-occurrence counts', () => {
   });
 });
 
-const itemToItem: RankingWeights = { similar: 1, popular: 0.1, supportShrink: 0, minimumSupport: 1, regionPseudoOrders: null };
+const itemToItem: RankingWeights = { similar: 1, popular: 0.1, supportShrink: 0, minimumSupport: 1, regionPseudoOrders: null, categoryPseudoPurchases: null };
 const popularity = new Map([['A', 3], ['B', 3], ['C', 2], ['D', 1]]);
 
 function rank(model: InteractionModel, seeds: string[], weights: RankingWeights, regional = new Map<string, number>(), pool = popularity) {
@@ -76,7 +76,7 @@ describe('ranking', () => {
 
   it('falls back to popular in the region, then popular overall, for a person without history', () => {
     const pool = new Map([['X', 30], ['Y', 100], ['Z', 50]]);
-    const weights: RankingWeights = { similar: 1, popular: 1, supportShrink: 2, minimumSupport: 2, regionPseudoOrders: 20 };
+    const weights: RankingWeights = { similar: 1, popular: 1, supportShrink: 2, minimumSupport: 2, regionPseudoOrders: 20, categoryPseudoPurchases: null };
     // Region has 30 orders, all of X. Prior X = (30 + 20·30/180) / 50 = 0.667, Y = (20·100/180) / 50 = 0.222, Z = 0.111.
     const inRegion = rank(new InteractionModel(), [], weights, new Map([['X', 30]]), pool);
     expect(inRegion.map((item) => [item.productId, item.reason])).toEqual([['X', 'popular_in_region'], ['Y', 'popular'], ['Z', 'popular']]);

@@ -31,20 +31,32 @@ export interface RankingWeights {
    * held-out validation orders the regional prior only added noise once a history was known.
    */
   readonly regionPseudoOrders: number | null;
+  /**
+   * Category affinity for a person with a history: how many purchases of the overall category mix
+   * their own category counts are blended with (the larger, the closer to plain popularity). A
+   * candidate's prior is multiplied by (own(c) + pseudo · share(c)) / ((own + pseudo) · share(c)),
+   * the person's smoothed share of category c over everyone's. Null: ignore categories.
+   */
+  readonly categoryPseudoPurchases: number | null;
 }
 
 /**
  * The served blend. Similarity leads when a person's products have neighbours with repeated
- * evidence; otherwise the regional prior (backing off to overall popularity) orders the list. Fixed
- * before the held-out evaluation (docs/recommendations.md), not tuned on the held-out orders.
+ * evidence; otherwise the prior orders the list: popularity (lifted in the categories the person buys
+ * when the deployment's fit turns category affinity on), or popular in their region (without a
+ * history). Category affinity is off here: its strength is not a constant but fitted per deployment
+ * from its own history (category-strength.ts), and the module serves the fitted value.
  */
-export const DEFAULT_WEIGHTS: RankingWeights = { similar: 1, popular: 1, supportShrink: 2, minimumSupport: 2, regionPseudoOrders: 5 };
+export const DEFAULT_WEIGHTS: RankingWeights = { similar: 1, popular: 1, supportShrink: 2, minimumSupport: 2, regionPseudoOrders: 5, categoryPseudoPurchases: null };
+
+/** The served blend without categories, for comparison with the fitted one. */
+export const WITHOUT_CATEGORIES: RankingWeights = { ...DEFAULT_WEIGHTS, categoryPseudoPurchases: null };
 
 /** Item-to-item alone (popularity only breaks ties and fills a short list): the evaluation's pure variant. */
-export const ITEM_TO_ITEM_ONLY: RankingWeights = { similar: 1, popular: 1e-9, supportShrink: 0, minimumSupport: 1, regionPseudoOrders: null };
+export const ITEM_TO_ITEM_ONLY: RankingWeights = { similar: 1, popular: 1e-9, supportShrink: 0, minimumSupport: 1, regionPseudoOrders: null, categoryPseudoPurchases: null };
 
 /** Popularity overall alone: the baseline. */
-export const POPULARITY_ONLY: RankingWeights = { similar: 0, popular: 1, supportShrink: 0, minimumSupport: 1, regionPseudoOrders: null };
+export const POPULARITY_ONLY: RankingWeights = { similar: 0, popular: 1, supportShrink: 0, minimumSupport: 1, regionPseudoOrders: null, categoryPseudoPurchases: null };
 
 export interface RankingInput {
   /** Products the person interacted with (bought, clicked on a card). */
@@ -56,6 +68,8 @@ export interface RankingInput {
   /** Paid orders per product, overall and in the person's region (empty when unknown). */
   readonly popularity: ReadonlyMap<string, number>;
   readonly regional: ReadonlyMap<string, number>;
+  /** The catalog category of seeds and candidates, where known (unknown ones are neither lifted nor lowered). */
+  readonly categories?: ReadonlyMap<string, string>;
   /** Never recommended (the seeds themselves are always excluded). */
   readonly exclude?: ReadonlySet<string>;
   readonly weights?: RankingWeights;
@@ -116,6 +130,46 @@ function popularityPrior(input: RankingInput, pseudo: number | null) {
   };
 }
 
+/** Everyone's category mix: paid orders per category among these products (those of unknown category left out). */
+export function categoryMix(popularity: ReadonlyMap<string, number>, categories: ReadonlyMap<string, string>): { counts: Map<string, number>; total: number } {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const [productId, orders] of popularity) {
+    const category = categories.get(productId);
+    if (category === undefined) continue;
+    counts.set(category, (counts.get(category) ?? 0) + orders);
+    total += orders;
+  }
+  return { counts, total };
+}
+
+/**
+ * The category multiplier of each candidate for a person with seeds: their smoothed share of the
+ * candidate's category over everyone's (shares of paid orders among the popularity counts). It turns
+ * popularity P(j) into P(j | category) · P(category | person), the person's category mix shrunk
+ * towards the overall one with `pseudo` purchases' weight; 1 for unknown categories or no history.
+ */
+export function categoryAffinity(input: Pick<RankingInput, 'seeds' | 'popularity' | 'categories'>, pseudo: number | null): (productId: string) => number {
+  const categories = input.categories;
+  if (pseudo === null || !categories || input.seeds.length === 0) return () => 1;
+  const { counts: mix, total: mixTotal } = categoryMix(input.popularity, categories);
+  const own = new Map<string, number>();
+  let ownTotal = 0;
+  for (const seed of new Set(input.seeds)) {
+    const category = categories.get(seed);
+    if (category === undefined) continue;
+    own.set(category, (own.get(category) ?? 0) + 1);
+    ownTotal++;
+  }
+  if (ownTotal === 0 || mixTotal === 0) return () => 1;
+  return (productId) => {
+    const category = categories.get(productId);
+    const share = category === undefined ? 0 : (mix.get(category) ?? 0) / mixTotal;
+    if (share === 0) return 1;
+    return ((own.get(category!) ?? 0) + pseudo * share) / ((ownTotal + pseudo) * share);
+  };
+}
+
 /**
  * Ranks every candidate (similar, regionally or overall popular) by the weighted blend, best first;
  * ties go to the smaller product id so the order is deterministic. Pure: the database and the
@@ -126,7 +180,12 @@ export function rankProducts(input: RankingInput): RankedProduct[] {
   const excluded = new Set([...input.seeds, ...(input.exclude ?? [])]);
   const similar = weights.similar > 0 ? similarityScores(input, weights.supportShrink, weights.minimumSupport) : new Map<string, { miss: number; best: number; becauseOf: string }>();
   const pseudo = input.seeds.length > 0 ? null : weights.regionPseudoOrders;
-  const priorOf = popularityPrior(input, pseudo);
+  const regionalPrior = popularityPrior(input, pseudo);
+  const affinity = categoryAffinity(input, weights.categoryPseudoPurchases);
+  const priorOf = (productId: string) => {
+    const entry = regionalPrior(productId);
+    return { ...entry, prior: entry.prior * affinity(productId) };
+  };
   const candidates = new Set<string>([...similar.keys(), ...(pseudo === null ? [] : input.regional.keys()), ...input.popularity.keys()]);
   const priors = new Map([...candidates].map((productId) => [productId, priorOf(productId)]));
   const topPrior = maximum([...priors.values()].map((entry) => entry.prior)) || 1;
@@ -144,6 +203,24 @@ export function rankProducts(input: RankingInput): RankedProduct[] {
     const reason: RecommendationReason = evidence > 0 ? 'similar' : regional ? 'popular_in_region' : 'popular';
     ranked.push({ productId, score, reason, becauseOf: reason === 'similar' ? match!.becauseOf : null });
   }
-  ranked.sort((left, right) => right.score - left.score || (left.productId < right.productId ? -1 : left.productId > right.productId ? 1 : 0));
-  return input.limit === undefined ? ranked : ranked.slice(0, input.limit);
+  return input.limit === undefined ? ranked.sort(better) : topOf(ranked, input.limit);
+}
+
+/** Higher score first; ties to the smaller product id, so the order is deterministic. */
+const better = (left: RankedProduct, right: RankedProduct) => right.score - left.score || (left.productId < right.productId ? -1 : left.productId > right.productId ? 1 : 0);
+
+/** The best `limit` in order, without sorting them all: the evaluation ranks thousands of candidates per customer. */
+function topOf(ranked: readonly RankedProduct[], limit: number): RankedProduct[] {
+  const top: RankedProduct[] = [];
+  if (limit <= 0) return top;
+  for (const item of ranked) {
+    if (top.length === limit && better(item, top[limit - 1]!) >= 0) continue;
+    let position = top.length === limit ? limit - 1 : top.length;
+    while (position > 0 && better(item, top[position - 1]!) < 0) {
+      top[position] = top[position - 1]!;
+      position--;
+    }
+    top[position] = item;
+  }
+  return top;
 }

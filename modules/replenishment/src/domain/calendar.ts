@@ -2,13 +2,9 @@
  * Demand is counted per Beijing calendar day (China has one time zone and no daylight saving), and
  * days travel as `YYYY-MM-DD` strings so no rule depends on the machine's time zone.
  */
-import { addDays, beijingDate, daysBetween } from '@linkmall/kernel';
+import { addDays, beijingDate as beijingDay, daysBetween } from '@linkmall/kernel';
 
-export { addDays, daysBetween };
-
-export function beijingDay(at: Date): string {
-  return beijingDate(at);
-}
+export { addDays, beijingDay, daysBetween };
 
 export interface DailyQuantity {
   readonly day: string;

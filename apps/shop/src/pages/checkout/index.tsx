@@ -167,6 +167,11 @@ export default function CheckoutPage() {
       } else if (error instanceof ApiError && error.code.startsWith('coupon_')) {
         setCouponError(error.message)
         showError(error)
+      } else if (error instanceof ApiError && error.code === 'hot_product_level_required') {
+        // 爆品专享: the message names the level needed; show it on the hot product's line too.
+        const details = error.details as { productId?: unknown } | undefined
+        setLineErrors(Object.fromEntries(draft.lines.filter((line) => line.productId === details?.productId).map((line) => [line.skuId, error.message])))
+        showError(error)
       } else {
         showError(error)
       }

@@ -8,6 +8,7 @@ import { bindPendingInvite } from '../../invite'
 import { clearToken, getToken } from '../../session'
 import { canScanCards } from '../scan/scan-form'
 import { canOwnCard } from '../../card-api'
+import { PrivacyActions } from './privacy-actions'
 import './index.css'
 
 type MeState = { status: 'loggedOut' } | { status: 'loading' } | { status: 'ready'; me: MeResponse }
@@ -158,6 +159,8 @@ export default function MePage() {
           <Text className="me-entry__arrow">›</Text>
         </View>
       )}
+
+      {state.status === 'ready' && <PrivacyActions />}
 
       <View className="me-actions">
         {state.status === 'loggedOut' && (

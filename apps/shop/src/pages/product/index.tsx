@@ -13,6 +13,7 @@ import { ReviewItem } from '../../components/review-item'
 import { checkoutWithPromotion } from '../../promotion-checkout'
 import { formatCountdown } from '../../promotions'
 import { useNow } from '../../use-now'
+import { growthApi, type GrowthLevel } from '../../growth-api'
 import './index.css'
 
 /** The storefront a product is bought through; absent when bought from the catalog. */
@@ -60,11 +61,14 @@ export default function ProductPage() {
   const [flashSales, setFlashSales] = useState<FlashSale[]>([])
   const [groupBuys, setGroupBuys] = useState<GroupBuyActivity[]>([])
   const [reviews, setReviews] = useState<ProductReviews | undefined>()
+  // 爆品专享: the lowest level that may buy a hot product (null: none yet; undefined: not loaded).
+  const [hotLevel, setHotLevel] = useState<GrowthLevel | null | undefined>()
   const now = useNow()
 
   /** Promotions and reviews are extras: the page works without them, so failures stay silent. */
-  function loadExtras(productId: string, throughStorefront: boolean): void {
+  function loadExtras(productId: string, throughStorefront: boolean, hotProduct: boolean): void {
     shopApi.productReviews(productId, 1, 2).then(setReviews, () => undefined)
+    if (hotProduct) growthApi.levels().then(({ items }) => setHotLevel(items.find((level) => level.hotProductAccess) ?? null), () => undefined)
     // Platform flash sales and group buys are priced on the catalog, not on a storefront's prices.
     if (throughStorefront) return
     shopApi.flashSalesQuiet().then(({ items }) => setFlashSales(items), () => undefined)
@@ -94,7 +98,7 @@ export default function ProductPage() {
           }
         }
         setState({ status: 'ready', product, ...(shop !== undefined ? { shop } : {}) })
-        loadExtras(product.id, shop !== undefined)
+        loadExtras(product.id, shop !== undefined, product.hotProduct === true)
         // Preselect the first SKU that can be bought.
         const first = product.skus.find((sku) => sku.stock > 0) ?? product.skus[0]
         if (first !== undefined) setSelection(Object.fromEntries(first.specs.map((spec) => [spec.name, spec.value])))
@@ -236,6 +240,16 @@ export default function ProductPage() {
           {item.title}
         </Text>
         {item.subtitle !== '' && <Text className="product-summary__subtitle">{item.subtitle}</Text>}
+        {item.hotProduct === true && (
+          <View className="product-hot" id="product-hot">
+            <Text className="tag product-hot__badge">{t('growth.hotBadge')}</Text>
+            {hotLevel !== undefined && (
+              <Text className="product-hot__level" id="product-hot-level">
+                {hotLevel === null ? t('growth.hotNoLevel') : t('growth.hotLevel', { level: locale === 'en' ? hotLevel.nameEn : hotLevel.nameZh })}
+              </Text>
+            )}
+          </View>
+        )}
         {item.origin !== null && item.origin !== '' && (
           <Text className="muted product-summary__origin" id="product-origin">
             {t('product.origin')}: {item.origin}

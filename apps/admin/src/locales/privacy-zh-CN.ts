@@ -1,0 +1,23 @@
+/** The console's personal-data (PIPL) deletion requests page. */
+export const privacyZhCN = {
+  'menu.privacy': '注销申请',
+  'privacy.title': '个人信息注销申请',
+  'privacy.intro': '会员申请注销后有冷静期，期间可撤销；到期后系统每小时自动执行，也可在此手动执行。执行时姓名、手机号、地址、微信绑定、访客资料和线索信息被匿名化，订单金额与佣金账目保留。',
+  'privacy.member': '会员',
+  'privacy.status': '状态',
+  'privacy.status.pending': '冷静期中',
+  'privacy.status.cancelled': '已撤销',
+  'privacy.status.completed': '已匿名化',
+  'privacy.requestedAt': '申请时间',
+  'privacy.dueAt': '可执行时间',
+  'privacy.completedAt': '完成时间',
+  'privacy.lastRefusal': '上次未执行原因',
+  'privacy.refusal.open_orders': '有未完成订单',
+  'privacy.refusal.open_after_sales': '有处理中的售后',
+  'privacy.refusal.pending_withdrawals': '有处理中的提现',
+  'privacy.refusal.unsettled_balance': '佣金余额未结清',
+  'privacy.process': '立即执行',
+  'privacy.processConfirm': '执行后该会员的个人信息将被匿名化且无法恢复，确定执行吗？',
+  'privacy.processed': '已匿名化',
+  'privacy.filterStatus': '按状态筛选',
+} as const;

@@ -5,7 +5,7 @@ import { defineRoute, FenSchema, OpenAPIHono, publicAccess, z, type AppEnv } fro
 const ShopHomeSchema = z
   .object({
     products: z.array(
-      z.object({ id: z.string(), title: z.string(), subtitle: z.string(), category: z.string(), imageUrl: z.string().nullable(), retailPriceFen: FenSchema }),
+      z.object({ id: z.string(), title: z.string(), subtitle: z.string(), category: z.string(), imageUrl: z.string().nullable(), retailPriceFen: FenSchema, hotProduct: z.boolean() }),
     ),
     stores: z.array(z.object({ id: z.string(), name: z.string(), city: z.string(), district: z.string(), address: z.string() })),
     categories: CategoryTreeSchema.openapi({ description: 'The category tree, for the home page’s category entrances' }),
@@ -26,7 +26,7 @@ export function shopHomeRoutes(deps: { catalog: CatalogService; stores: StoreSer
       const [products, stores, categories] = await Promise.all([deps.catalog.listOnSale(20), deps.stores.listOpen(10), deps.catalog.categories.tree()]);
       return c.json(
         {
-          products: products.map(({ id, title, subtitle, category, imageUrl, retailPriceFen }) => ({ id, title, subtitle, category, imageUrl, retailPriceFen })),
+          products: products.map(({ id, title, subtitle, category, imageUrl, retailPriceFen, hotProduct }) => ({ id, title, subtitle, category, imageUrl, retailPriceFen, hotProduct })),
           stores: stores.map(({ id, name, city, district, address }) => ({ id, name, city, district, address })),
           categories,
         },

@@ -57,6 +57,12 @@ describe.skipIf(!canRun)('growth privileges: 优先发货 and 爆品专享', { t
     await expect.poll(() => rows.filter({ hasText: plainOrderId }).count()).toBe(0);
     expect(await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-priority')))).toEqual(['true']);
     await shot(page, 'console-growth-privileges-02-priority-only');
+
+    // The sub-order's detail says so too, next to its status.
+    await rows.first().getByTestId('order-view').click();
+    const drawer = page.getByTestId('order-detail');
+    await expect.poll(() => drawer.getByTestId('order-priority-tag').innerText()).toContain('优先发货');
+    await shot(page, 'console-growth-privileges-02b-priority-detail');
     await page.close();
   });
 
@@ -88,6 +94,11 @@ describe.skipIf(!canRun)('growth privileges: 优先发货 and 爆品专享', { t
     const ordersBefore = (await call('GET', '/shop/orders', { token: buyer })).body.total as number;
     const shop = await newShopPage(suite.browser);
     await loginShop(shop, suite.shopUrl('/pages/login/index'), '13500000003');
+    // Search results mark it in the list already, before the product page.
+    const title = ((await suite.platform.database.executeSql('select title from products where id = $1', [productId])).rows[0] as { title: string }).title;
+    await openShopPage(shop, suite.shopUrl(`/pages/search/index?q=${encodeURIComponent(title)}`));
+    await expect.poll(() => onScreen(shop, `#search-list [data-product-id="${productId}"] .hot-badge`).innerText(), { timeout: 15_000 }).toBe('爆品专享');
+    await shot(shop, 'shop-growth-privileges-00-hot-in-search');
     await openShopPage(shop, suite.shopUrl(`/pages/product/index?id=${productId}`));
     await expect.poll(() => onScreen(shop, '#product-hot').innerText(), { timeout: 15_000 }).toContain('爆品专享');
     await expect.poll(() => onScreen(shop, '#product-hot-level').innerText()).toBe('「白银会员」及以上会员可购买');

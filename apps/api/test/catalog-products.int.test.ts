@@ -88,7 +88,7 @@ describe('products: create with SKUs, review, sale', () => {
 
     expect((await post(supplierA, `/admin/products/${id}/on-sale`)).body.status).toBe('on_sale');
     const home = (await t.json('GET', '/shop/home')).body;
-    expect(home.products).toContainEqual({ id, title: '径山茶', subtitle: '', category: '茶叶', imageUrl: 'https://img.example.com/jingshan-1.jpg', retailPriceFen: 1500 });
+    expect(home.products).toContainEqual({ id, title: '径山茶', subtitle: '', category: '茶叶', imageUrl: 'https://img.example.com/jingshan-1.jpg', retailPriceFen: 1500, hotProduct: false });
 
     expect(await eventsFor(id)).toEqual(['product.created', 'product.submitted', 'product.approved', 'product.listed']);
     const audit = (await t.json('GET', `/admin/audit-log?entityId=${id}`, { token: supplierA })).body.items.map((entry: any) => entry.action);

@@ -60,6 +60,9 @@ describe('优先发货: priority shipping', () => {
     expect(rows.map((row) => row.orderId)).toEqual([priority.orderId, older.orderId, newer.orderId]);
     expect(rows[0]).toMatchObject({ priorityShipping: true, priorityShippingReason: { kind: 'member_level', levelNameZh: '黄金会员', levelNameEn: 'Gold', points: 6_000, qualifiedInvites: 12 } });
     expect(rows.slice(1).map((row) => [row.priorityShipping, row.priorityShippingReason])).toEqual([[false, null], [false, null]]);
+    // order.paid (webhooks, a warehouse system) carries the same decision.
+    const paidEvents = await t.database.executeSql(`select payload from outbox_events where type = 'order.paid' and aggregate_id = any($1)`, [[older.orderId, priority.orderId, newer.orderId]]);
+    expect(Object.fromEntries((paidEvents.rows as { payload: { orderId: string; priorityShipping: boolean } }[]).map(({ payload }) => [payload.orderId, payload.priorityShipping]))).toEqual({ [older.orderId]: false, [priority.orderId]: true, [newer.orderId]: false });
     // Every priority row comes before every other row, and within each group the oldest paid comes first.
     const all = await awaiting();
     const firstPlain = all.findIndex((row) => !row.priorityShipping);
@@ -118,6 +121,13 @@ describe('爆品专享: hot products', () => {
     expect(audit[0]).toMatchObject({ action: 'product.hot_reserved', before: { hotProduct: false }, after: { hotProduct: true } });
 
     expect((await t.json('GET', `/shop/products/${hot.product_id}`)).body.hotProduct).toBe(true);
+    // The lists mark it too (home, search, category, storefront), and only it.
+    const title = ((await t.database.executeSql('select title from products where id = $1', [hot.product_id])).rows[0] as { title: string }).title;
+    const home = (await t.json('GET', '/shop/home')).body.products as Array<{ id: string; hotProduct: boolean }>;
+    expect(home.filter((product) => product.hotProduct).map((product) => product.id)).toEqual([hot.product_id]);
+    const found = (await t.json('GET', `/shop/search?q=${encodeURIComponent(title)}`)).body.items as Array<{ id: string; hotProduct: boolean }>;
+    expect(found.find((product) => product.id === hot.product_id)?.hotProduct).toBe(true);
+    expect(found.filter((product) => product.id !== hot.product_id).every((product) => !product.hotProduct)).toBe(true);
     const levels = (await t.json('GET', '/shop/growth/levels')).body.items as any[];
     expect(levels.find((level) => level.hotProductAccess).nameZh).toBe('白银会员');
   });

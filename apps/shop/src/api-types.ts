@@ -7,6 +7,8 @@ export interface HomeProduct {
   imageUrl: string | null
   category: string | null
   retailPriceFen: number | string
+  /** 爆品专享: sold only to members whose level grants hot-product access. */
+  hotProduct?: boolean
 }
 
 export interface HomeStore {
@@ -49,6 +51,8 @@ export interface ShopListItem {
   imageUrl: string | null
   origin: string | null
   retailPriceFen: number | string
+  /** 爆品专享: sold only to members whose level grants hot-product access. */
+  hotProduct?: boolean
 }
 
 export interface SessionUser {

@@ -251,6 +251,7 @@ export const ShopListItemSchema = z
     categoryId: z.string().nullable(),
     imageUrl: z.string().nullable(),
     origin: z.string().nullable(),
+    hotProduct: z.boolean().openapi({ description: '爆品专享: checkout sells it only to members whose level grants hot-product access' }),
     retailPriceFen: FenSchema.openapi({ description: 'The lowest price of its SKUs (the storefront’s prices within a storefront)' }),
   })
   .openapi('ShopListItem');

@@ -26,6 +26,8 @@ export interface ShopListItem {
   categoryId: string | null;
   imageUrl: string | null;
   origin: string | null;
+  /** 爆品专享: listed for everyone, sold only to members whose level grants hot-product access. */
+  hotProduct: boolean;
   retailPriceFen: number;
 }
 
@@ -37,6 +39,7 @@ const toItem = (row: ShopListRow): ShopListItem => ({
   categoryId: row.category_id,
   imageUrl: row.image_url,
   origin: row.origin,
+  hotProduct: row.hot_product,
   retailPriceFen: Number(row.price_fen ?? 0),
 });
 

@@ -20,6 +20,7 @@ export interface ShopListRow {
   category_id: string | null;
   image_url: string | null;
   origin: string | null;
+  hot_product: boolean;
   price_fen: bigint | string | null;
 }
 
@@ -52,7 +53,7 @@ export const shopProductStore = {
     const order = groups ? sql`matched desc, rank desc, p.id` : sql`p.created_at desc, p.id desc`;
     const [rows, count] = await Promise.all([
       sql<ShopListRow>`
-        select p.id, p.title, p.subtitle, p.category, p.category_id, p.image_url, p.origin,
+        select p.id, p.title, p.subtitle, p.category, p.category_id, p.image_url, p.origin, p.hot_product,
           (select min(coalesce(s.fixed_retail_price_fen, s.suggested_retail_price_fen)) from skus s where s.product_id = p.id) as price_fen,
           ${matched} as matched, ${rank} as rank
         from products p

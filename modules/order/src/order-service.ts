@@ -121,9 +121,10 @@ export function createOrderService(db: Db, options: { unpaidTimeoutMs: number })
       if (order.delivery_method === 'pickup' && order.pickup_store_id) {
         await store.assignPickupCode(tx, id, order.pickup_store_id, () => String(randomInt(0, 1_000_000)).padStart(6, '0'));
       }
+      let priorityShipping = false;
       if (shipsFirst && order.delivery_method === 'delivery') {
         const reason = await shipsFirst(tx, order.buyer_user_id);
-        if (reason) await store.markPriorityShipping(tx, id, reason);
+        if (reason) priorityShipping = await store.markPriorityShipping(tx, id, reason);
       }
       const lines = order.lines;
       await publishEvent(tx, ctx, {
@@ -136,6 +137,8 @@ export function createOrderService(db: Db, options: { unpaidTimeoutMs: number })
           payableFen: Number(order.payable_fen),
           paymentId: payment.paymentId,
           provider: payment.provider,
+          // 优先发货, so a warehouse system subscribed to order.paid can pick these first too.
+          priorityShipping,
           subOrders: subOrders.map((subOrder) => ({ id: subOrder.id, supplierId: subOrder.supplier_id, payableFen: Number(subOrder.payable_fen) })),
           lines: lines.map((line) => ({ subOrderId: line.sub_order_id, skuId: line.sku_id, productId: line.product_id, quantity: line.quantity, payableFen: Number(line.payable_fen) })),
         },

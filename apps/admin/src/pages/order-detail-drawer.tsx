@@ -1,5 +1,6 @@
-import { Descriptions, Drawer, Steps, Typography } from 'antd';
+import { Descriptions, Drawer, Space, Steps, Typography } from 'antd';
 import { useAuth } from '../auth';
+import { PriorityShippingTag } from '../components/priority-shipping-tag';
 import { StatusTag } from '../components/status-tag';
 import { formatDateTime, formatFen } from '../format';
 import { useI18n } from '../i18n';
@@ -41,7 +42,10 @@ export function OrderDetailDrawer({ subOrder, onClose }: { subOrder: SubOrder; o
           </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('common.status')}>
-          <StatusTag status={subOrder.status} />
+          <Space size={4} wrap>
+            <StatusTag status={subOrder.status} />
+            <PriorityShippingTag order={subOrder} />
+          </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('orders.amount')}>
           <Typography.Text strong>{formatFen(subOrder.payableFen)}</Typography.Text>

@@ -1,9 +1,10 @@
-import { EyeOutlined, FileExcelOutlined, ReloadOutlined, RocketOutlined, SendOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Flex, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { EyeOutlined, FileExcelOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Flex, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../auth';
 import { PageHeader } from '../components/page-header';
+import { PriorityShippingTag } from '../components/priority-shipping-tag';
 import { StatusTag } from '../components/status-tag';
 import { formatDateTime, formatFen } from '../format';
 import { useI18n } from '../i18n';
@@ -19,7 +20,7 @@ type StatusFilter = SubOrderStatus | 'all';
 const mono = { fontFamily: 'monospace', fontSize: 12 } as const;
 
 export function OrdersPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { can, user } = useAuth();
   // Suppliers come here to ship, so they start on the paid sub-orders; everyone else sees all.
   const [status, setStatus] = useState<StatusFilter>(() => (user?.organization?.kind === 'supplier' ? 'paid' : 'all'));
@@ -55,23 +56,7 @@ export function OrdersPage() {
       render: (value: string, order) => (
         <Space size={4} wrap>
           <StatusTag status={value} />
-          {order.priorityShipping ? (
-            <Tooltip
-              title={
-                order.priorityShippingReason
-                  ? t('growth.priority.reason', {
-                      level: locale === 'en' ? order.priorityShippingReason.levelNameEn : order.priorityShippingReason.levelNameZh,
-                      points: order.priorityShippingReason.points,
-                      invites: order.priorityShippingReason.qualifiedInvites,
-                    })
-                  : null
-              }
-            >
-              <Tag color="volcano" icon={<RocketOutlined />} data-testid="order-priority-tag" style={{ marginInlineEnd: 0 }}>
-                {t('growth.priority.tag')}
-              </Tag>
-            </Tooltip>
-          ) : null}
+          <PriorityShippingTag order={order} />
         </Space>
       ),
     },

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { assetUrl } from '../api'
 import type { HomeProduct } from '../api-types'
 import { formatFen } from '../money'
+import { HotBadge } from './hot-badge'
 import './product-card.css'
 
 const PLACEHOLDER_COLORS = ['#f4a261', '#2a9d8f', '#e76f51', '#8ab17d', '#6d87c4', '#c77dba'] as const
@@ -41,7 +42,10 @@ export function ProductCard({ product, merchantId, shopName, priceLabel, badge }
         </View>
       )}
       <View className="product-card__body">
-        <Text className="product-card__title">{product.title}</Text>
+        <Text className="product-card__title">
+          <HotBadge hot={product.hotProduct} />
+          {product.title}
+        </Text>
         {product.subtitle !== null && product.subtitle !== '' && (
           <Text className="product-card__subtitle">{product.subtitle}</Text>
         )}

@@ -10,6 +10,8 @@ import { payoutPersonalData } from '@linkmall/payout';
 import { radarPersonalData } from '@linkmall/radar';
 import { crmPersonalData } from '@linkmall/crm';
 import { memberBalances } from '@linkmall/ledger';
+import { assistantPersonalData } from '@linkmall/assistant';
+import { cardPersonalData } from '@linkmall/card';
 
 /**
  * PIPL rights (个人信息保护法 第四十五条、第四十七条) across modules: a member downloads everything the
@@ -101,6 +103,8 @@ export function createPersonalDataFlow(deps: PersonalDataDeps) {
         ...(await reviewPersonalData.anonymise(tx, userId)),
         ...(await payoutPersonalData.anonymise(tx, pii, userId)),
         ...(await crmPersonalData.anonymise(tx, userId, radar.visitorIds, now)),
+        assistantConversations: await assistantPersonalData.erase(tx, radar.visitorIds),
+        phoneReveals: await cardPersonalData.anonymise(tx, userId),
         visitors: radar.visitors,
         events: radar.events,
       };
@@ -118,6 +122,7 @@ export function createPersonalDataFlow(deps: PersonalDataDeps) {
       const orders = await orderPersonalData.exportFor(db, pii, userId);
       const radar = await radarPersonalData.exportFor(db, pii, userId);
       const balances = await memberBalances(db, userId);
+      const visitorIds = radar.visitors.map((visitor) => visitor.visitor_id);
       const data = {
         exportedAt: ctx.clock.now().toISOString(),
         subject: userId,
@@ -130,8 +135,10 @@ export function createPersonalDataFlow(deps: PersonalDataDeps) {
         commissionBalances: balances.ok ? { pendingFen: balances.value.pendingFen, availableFen: balances.value.availableFen, withdrawingFen: balances.value.withdrawingFen, paidOutFen: balances.value.paidOutFen } : null,
         payouts: await payoutPersonalData.exportFor(db, pii, userId),
         cardVisits: { visitors: radar.visitors, events: radar.events },
+        phoneReveals: await cardPersonalData.exportFor(db, userId, visitorIds),
+        assistantConversations: await assistantPersonalData.exportFor(db, visitorIds),
         consents: radar.consents,
-        leadsAboutMe: await crmPersonalData.exportFor(db, pii, userId, radar.visitors.map((visitor) => visitor.visitor_id)),
+        leadsAboutMe: await crmPersonalData.exportFor(db, pii, userId, visitorIds),
         deletionRequests: (await requests.latest(db, userId)) ?? null,
       };
       await recordAudit(db, ctx, {

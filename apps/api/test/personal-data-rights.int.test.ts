@@ -57,6 +57,14 @@ beforeAll(async () => {
      values ('led_pdr_quiet', $1, $2, 'visitor', '{vis_pdr_quiet}', null, '安静的访客', '某公司', '{quiet@example.com}', $3, $3)`,
     [guide!.id, guide!.organization_id, now],
   );
+  // The card assistant kept their consented chat, and they revealed a card owner's phone once.
+  const [card] = await sql<{ id: string }>('select id from cards order by id limit 1');
+  await sql(`insert into assistant_conversations (id, card_id, visitor_id, owner_user_id, organization_id, created_at, updated_at) values ('acv_pdr', $1, 'vis_pdr_quiet', $2, $3, $4, $4)`, [card!.id, guide!.id, guide!.organization_id, now]);
+  await sql(
+    `insert into assistant_messages (id, conversation_id, role, content, created_at) values ('amg_pdr_1', 'acv_pdr', 'visitor', '我住在静安区，能送货上门吗？', $1), ('amg_pdr_2', 'acv_pdr', 'assistant', '可以，全国包邮。', $1)`,
+    [now],
+  );
+  await sql(`insert into card_phone_reveals (id, card_id, visitor_id, user_id, revealed_at) values ('cpr_pdr', $1, 'vis_pdr_quiet', $2, $3)`, [card!.id, quiet.id, now]);
   await sql(`insert into crm_lead_phones (lead_id, phone_hash, phone_cipher, phone_masked) values ('led_pdr_quiet', $1, $2, '139****0000')`, [pii.searchHash('13900000000'), pii.encrypt('13900000000')]);
 });
 afterAll(() => t?.close());
@@ -78,6 +86,13 @@ describe('personal-data export', () => {
     expect(data.cardVisits.visitors[0]).toMatchObject({ visitor_id: 'vis_pdr_quiet', display_name: '安静的访客' });
     expect(data.cardVisits.events).toHaveLength(1);
     expect(data.leadsAboutMe[0]).toMatchObject({ id: 'led_pdr_quiet', phones: ['13900000000'] });
+    expect(data.assistantConversations).toHaveLength(1);
+    expect(data.assistantConversations[0].messages.map((message: { role: string; content: string }) => [message.role, message.content])).toEqual([
+      ['visitor', '我住在静安区，能送货上门吗？'],
+      ['assistant', '可以，全国包邮。'],
+    ]);
+    expect(data.phoneReveals).toHaveLength(1);
+    expect(data.phoneReveals[0]).toMatchObject({ visitor_id: 'vis_pdr_quiet' });
     for (const section of ['afterSales', 'reviews', 'growth', 'distribution', 'payouts', 'consents', 'commissionBalances']) expect(data).toHaveProperty(section);
     const audit = await sql("select entity_id from audit_log where action = 'personal_data.exported'");
     expect(audit.map((row) => row.entity_id)).toContain(quiet.id);
@@ -178,6 +193,10 @@ describe('deletion with a cooling-off period', () => {
     const [lead] = await sql("select name, company, emails from crm_leads where id = 'led_pdr_quiet'");
     expect(lead).toEqual({ name: '已注销', company: null, emails: [] });
     expect(await sql("select 1 from crm_lead_phones where lead_id = 'led_pdr_quiet'")).toHaveLength(0);
+    // The chat in their own words goes; the owner's count of phone reveals stays, unlinked from the account.
+    expect(await sql("select 1 from assistant_messages where conversation_id = 'acv_pdr'")).toHaveLength(0);
+    expect(await sql("select 1 from assistant_conversations where visitor_id = 'vis_pdr_quiet'")).toHaveLength(0);
+    expect(await sql("select user_id from card_phone_reveals where id = 'cpr_pdr'")).toEqual([{ user_id: null }]);
 
     // The session is revoked; the ledger was not touched and still verifies (what `npm run ledger:verify` runs).
     expect((await t.json('GET', '/shop/me', { token: quiet.token })).status).toBe(401);

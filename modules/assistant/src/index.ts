@@ -30,3 +30,4 @@ export type { DraftView, RecommendationView } from './owner-service.ts';
 export { assistantErrors, type AssistantErrorCode } from './assistant-errors.ts';
 export type { AssistantTables } from './assistant-tables.ts';
 export { assistantAdminRoutes, assistantPublicRoutes, assistantShopRoutes } from './assistant-routes.ts';
+export { assistantPersonalData } from './assistant-personal-data.ts';

@@ -15,3 +15,4 @@ export type { CardEventPayloads, CardEventType } from './card-events.ts';
 export type { CardTables } from './card-tables.ts';
 export { cardAdminRoutes, cardShopRoutes } from './card-routes.ts';
 export { cardPublicRoutes } from './card-public-routes.ts';
+export { cardPersonalData } from './card-personal-data.ts';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { commonErrors, type ErrorCatalog } from '@linkmall/kernel';
-import { isConnectionError } from '@linkmall/db';
+import { isConnectionError, isStatementTimeout } from '@linkmall/db';
 import { ApiFailure, renderError, type AppEnv } from '@linkmall/http';
 
 /** Renders every failure as `{ error: { code, message, details } }` in the request's language. */
@@ -21,6 +21,12 @@ export function createErrorHandler(catalog: ErrorCatalog) {
       }
       if (isConnectionError(error)) {
         c.var.log?.warn({ err: error }, 'database unreachable');
+        return respond(c, 'service_unavailable');
+      }
+      // A statement past DATABASE_STATEMENT_TIMEOUT_MS was cancelled and its transaction rolled back:
+      // nothing changed, so the caller may retry (a 5xx also frees its idempotency key).
+      if (isStatementTimeout(error)) {
+        c.var.log?.warn({ err: error, path: c.req.path }, 'statement timeout');
         return respond(c, 'service_unavailable');
       }
       c.var.log?.error({ err: error }, 'unhandled error');

@@ -14,7 +14,12 @@ const logger = pino({ level: config.logLevel, base: { service: 'worker' } });
 if (config.database.driver === 'pglite') {
   logger.warn('No DATABASE_URL: the embedded database allows one process; `npm start` already runs the worker in-process.');
 }
-const database = await openDatabase(config.database.driver === 'postgres' ? { ...config.database, applicationName: 'linkmall-worker' } : config.database);
+// Nightly rebuilds and exports scan whole tables: the worker's statements get minutes, not a request's 30 s.
+const workerStatementTimeoutMs = Number(process.env.WORKER_STATEMENT_TIMEOUT_MS ?? 600_000);
+if (!Number.isInteger(workerStatementTimeoutMs) || workerStatementTimeoutMs < 0) throw new Error('WORKER_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds (0 for no limit)');
+const database = await openDatabase(
+  config.database.driver === 'postgres' ? { ...config.database, applicationName: 'linkmall-worker', statementTimeoutMs: workerStatementTimeoutMs } : config.database,
+);
 await migrateToLatest(database.db);
 // Notifications the worker records (CRM automations, digests) reach the streams held by the API processes.
 const scaleOut = await openScaleOut(config, database, logger);

@@ -23,6 +23,10 @@ export type DatabaseConfig =
       readonly applicationName?: string;
       /** How long a caller waits for a free pooled connection before failing (default 5 s). */
       readonly connectionTimeoutMs?: number;
+      /** The server cancels a statement that runs longer (SQLSTATE 57014); absent or 0: no limit. */
+      readonly statementTimeoutMs?: number;
+      /** The server ends a session left idle inside a transaction this long, freeing its locks; absent or 0: no limit. */
+      readonly idleInTransactionTimeoutMs?: number;
     }
   | {
       readonly driver: 'pglite';
@@ -42,14 +46,37 @@ export interface Database {
   readonly pool?: pg.Pool;
 }
 
-/** Reads DATABASE_URL / DATABASE_POOL_SIZE / DATA_DIR: a server when a URL is set, else embedded PGlite. */
+/** A request's statement should take milliseconds; one that runs for 30 s is a runaway holding a connection and its locks. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+/** A transaction idle for a minute belongs to a stuck or dead handler; ending it releases its row locks. */
+export const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+function millisecondsFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of milliseconds (0 for no limit)`);
+  return value;
+}
+
+/**
+ * Reads DATABASE_URL / DATABASE_POOL_SIZE / DATA_DIR: a server when a URL is set, else embedded PGlite.
+ * On a server, DATABASE_STATEMENT_TIMEOUT_MS (30 s) and DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS (60 s)
+ * bound what one runaway request can hold; 0 turns either off.
+ */
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   if (env.DATABASE_URL) {
     const poolSize = env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined;
     if (poolSize !== undefined && (!Number.isInteger(poolSize) || poolSize < 1)) {
       throw new Error('DATABASE_POOL_SIZE must be a positive integer');
     }
-    return { driver: 'postgres', url: env.DATABASE_URL, ...(poolSize ? { poolSize } : {}) };
+    return {
+      driver: 'postgres',
+      url: env.DATABASE_URL,
+      ...(poolSize ? { poolSize } : {}),
+      statementTimeoutMs: millisecondsFromEnv(env, 'DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS),
+      idleInTransactionTimeoutMs: millisecondsFromEnv(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS),
+    };
   }
   return { driver: 'pglite', dataDir: join(resolve(env.DATA_DIR ?? './data'), 'pglite') };
 }
@@ -69,6 +96,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       application_name: config.applicationName ?? 'linkmall',
       types: pgTypes,
       connectionTimeoutMillis: config.connectionTimeoutMs ?? 5_000,
+      // Session settings sent at connect: they hold for every statement on the connection.
+      ...(config.statementTimeoutMs ? { statement_timeout: config.statementTimeoutMs } : {}),
+      ...(config.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: config.idleInTransactionTimeoutMs } : {}),
     });
     // An idle client that loses its connection emits 'error'; without a listener the process would exit.
     pool.on('error', () => {});

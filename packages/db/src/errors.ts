@@ -22,6 +22,11 @@ export function isConnectionError(error: unknown): boolean {
   );
 }
 
+/** True when the server cancelled a statement for running past `statement_timeout` (SQLSTATE 57014). */
+export function isStatementTimeout(error: unknown): boolean {
+  return findPgError(error)?.code === '57014';
+}
+
 function findPgError(error: unknown): { code?: string; constraint?: string; message?: string } | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {

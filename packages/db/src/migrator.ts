@@ -22,6 +22,8 @@ export class SqlFileMigrationProvider implements MigrationProvider {
         .filter((statement) => statement.replace(/--.*$/gm, '').trim().length > 0);
       migrations[file.replace(/\.sql$/, '')] = {
         up: async (db) => {
+          // A migration may rebuild a large table or index; the pool's request-sized statement limit does not apply.
+          await sql`set local statement_timeout = 0`.execute(db);
           for (const statement of statements) await sql.raw(statement).execute(db);
         },
       };

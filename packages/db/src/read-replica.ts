@@ -9,7 +9,15 @@ export function replicaConfigFromEnv(env: NodeJS.ProcessEnv, primary: DatabaseCo
   if (!url) return null;
   if (primary.driver !== 'postgres') throw new Error('DATABASE_REPLICA_URL needs DATABASE_URL (the embedded database has no replicas)');
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_REPLICA_URL must be a postgres:// URL');
-  return { driver: 'postgres', url, ...(primary.poolSize ? { poolSize: primary.poolSize } : {}), applicationName: 'linkmall-replica' };
+  const { poolSize, statementTimeoutMs, idleInTransactionTimeoutMs } = primary;
+  return {
+    driver: 'postgres',
+    url,
+    ...(poolSize ? { poolSize } : {}),
+    ...(statementTimeoutMs !== undefined ? { statementTimeoutMs } : {}),
+    ...(idleInTransactionTimeoutMs !== undefined ? { idleInTransactionTimeoutMs } : {}),
+    applicationName: 'linkmall-replica',
+  };
 }
 
 /**

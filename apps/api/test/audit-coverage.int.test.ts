@@ -329,6 +329,18 @@ const WRITES: Record<string, () => Promise<WriteCase>> = {
     const id = (await t.json('GET', '/admin/users?role=finance', { token: admin })).body.items[0].id;
     return { path: `/admin/users/${id}/revoke-sessions`, entityId: () => id };
   },
+  // A member's own sign-ins: the admin signs in on a second device, then ends it, or all the others.
+  'POST /admin/me/sessions/{id}/end': async () => {
+    await t.login('13800000001');
+    const me = (await t.json('GET', '/admin/me', { token: admin })).body.id as string;
+    const other = (await t.json('GET', '/admin/me/sessions', { token: admin })).body.items.find((session: { current: boolean }) => !session.current).id as string;
+    return { path: `/admin/me/sessions/${other}/end`, entityId: () => me, verify: (entry) => expect(entry.after.sessionIds).toEqual([other]) };
+  },
+  'POST /admin/me/sessions/end-others': async () => {
+    await t.login('13800000001');
+    const me = (await t.json('GET', '/admin/me', { token: admin })).body.id as string;
+    return { path: '/admin/me/sessions/end-others', entityId: () => me, verify: (entry) => expect(entry.after.sessionIds.length).toBeGreaterThan(0) };
+  },
   'POST /admin/organizations': async () => ({ path: '/admin/organizations', body: { kind: 'supplier', name: '宁波海鲜供应链' }, entityId: (response) => response.id }),
   'PUT /admin/supplier-profiles/{organizationId}': async () => {
     const { id, profile } = await supplier(false);

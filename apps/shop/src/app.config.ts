@@ -37,6 +37,7 @@ export default defineAppConfig({
     'pages/radar-timeline/index',
     'pages/radar-notifications/index',
     'pages/growth/index',
+    'pages/sessions/index',
   ],
   // The mini program only hands out the location (nearest stores, pickup) when the app declares why.
   permission: {

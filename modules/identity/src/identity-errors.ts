@@ -33,5 +33,6 @@ export const identityErrors = defineErrors({
   },
   wechat_code_invalid: { status: 401, 'zh-CN': '微信登录凭证无效或已过期，请重试', en: 'The WeChat login code is invalid or expired; try again' },
   wechat_unavailable: { status: 503, 'zh-CN': '微信服务暂时不可用，请稍后再试', en: 'WeChat is temporarily unavailable; try again later' },
+  session_not_found: { status: 404, 'zh-CN': '该登录设备不存在或已退出', en: 'This sign-in does not exist or has already ended' },
 });
 export type IdentityErrorCode = keyof typeof identityErrors;

@@ -10,10 +10,12 @@ import { integrationEn } from './integration-en';
 import { replenishmentEn } from './replenishment-en';
 import { analyticsEn } from './analytics-en';
 import { privacyEn } from './privacy-en';
+import { sessionsEn } from './sessions-en';
 
 /** English. Typed against the Chinese keys so a missing or extra key fails the type check. */
 export const en: Record<MessageKey, string> = {
   ...privacyEn,
+  ...sessionsEn,
   ...distributionEn,
   ...assistantEn,
   ...cardEn,

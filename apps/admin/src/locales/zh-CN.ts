@@ -9,10 +9,12 @@ import { integrationZhCN } from './integration-zh-CN';
 import { replenishmentZhCN } from './replenishment-zh-CN';
 import { analyticsZhCN } from './analytics-zh-CN';
 import { privacyZhCN } from './privacy-zh-CN';
+import { sessionsZhCN } from './sessions-zh-CN';
 
 /** Simplified Chinese, the default locale. Every key here must exist in `en.ts` too. */
 export const zhCN = {
   ...privacyZhCN,
+  ...sessionsZhCN,
   ...distributionZhCN,
   ...assistantZhCN,
   ...cardZhCN,

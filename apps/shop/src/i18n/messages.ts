@@ -8,10 +8,12 @@ import { radarEn, radarZhCN } from './radar-messages'
 import { recommendationEn, recommendationZhCN } from './recommendation-messages'
 import { growthEn, growthZhCN } from './growth-messages'
 import { privacyEn, privacyZhCN } from '../pages/me/privacy-messages'
+import { sessionsEn, sessionsZhCN } from '../pages/sessions/sessions-messages'
 
 /** zh-CN is the source of truth for keys; en must provide every one of them. */
 export const zhCN = {
   ...privacyZhCN,
+  ...sessionsZhCN,
   ...distributionZhCN,
   ...scanZhCN,
   ...assistantZhCN,
@@ -200,6 +202,7 @@ export type Messages = Record<MessageKey, string>
 
 export const en: Messages = {
   ...privacyEn,
+  ...sessionsEn,
   ...distributionEn,
   ...scanEn,
   ...assistantEn,

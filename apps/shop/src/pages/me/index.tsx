@@ -160,6 +160,13 @@ export default function MePage() {
         </View>
       )}
 
+      {state.status === 'ready' && (
+        <View className="me-card me-entry" id="me-sessions" onClick={() => void Taro.navigateTo({ url: '/pages/sessions/index' })}>
+          <Text className="me-entry__label">{t('sessions.entry')}</Text>
+          <Text className="me-entry__arrow">›</Text>
+        </View>
+      )}
+
       {state.status === 'ready' && <PrivacyActions />}
 
       <View className="me-actions">

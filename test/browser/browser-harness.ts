@@ -13,7 +13,9 @@ export const adminBuilt = existsSync(new URL('../../apps/admin/dist/index.html',
 export const shopBuilt = existsSync(new URL('../../apps/shop/dist/h5/index.html', import.meta.url));
 
 /** The console's desktop window and the shop's phone screen, both in Shanghai. */
-export const CONSOLE_PAGE: BrowserContextOptions = { viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+// Reduced motion: the console then opens and closes dialogs and drawers at once, so no click lands on a
+// dialog still zooming in (or on the mask around it) and no focus hand-back arrives after the next keystroke.
+export const CONSOLE_PAGE: BrowserContextOptions = { viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' };
 export const SHOP_PAGE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,11 +1,11 @@
-import { migrateToLatest, openDatabase } from '@linkmall/db';
+import { migrateToLatest, openDatabase, withoutStatementLimit } from '@linkmall/db';
 import { configFromEnv } from '../apps/api/src/config.ts';
 import { createPlatform } from '../apps/api/src/platform.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../apps/api/src/demo-seed.ts';
 import { seedDemoAnalytics } from '../apps/api/src/analytics-demo.ts';
 
 const config = configFromEnv();
-const database = await openDatabase(config.database);
+const database = await openDatabase(withoutStatementLimit(config.database));
 try {
   await migrateToLatest(database.db);
   const platform = createPlatform(database, config);

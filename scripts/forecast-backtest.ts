@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tableFromIPC } from 'apache-arrow';
-import { databaseConfigFromEnv, openDatabase } from '@linkmall/db';
+import { databaseConfigFromEnv, openDatabase, withoutStatementLimit } from '@linkmall/db';
 import {
   createReplenishmentModule,
   errorsOf,
@@ -85,7 +85,7 @@ function printTable(rows: readonly Row[], pooledLabel: string): void {
 }
 
 async function platformSection(): Promise<void> {
-  const config = databaseConfigFromEnv();
+  const config = withoutStatementLimit(databaseConfigFromEnv());
   console.log(`\n1. The platform's paid order lines (${config.driver === 'postgres' ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})\n`);
   if (config.driver === 'pglite' && !existsSync(config.dataDir)) {
     console.log(`   No embedded database at ${config.dataDir} yet (run \`npm run demo\`, or set DATABASE_URL).`);

@@ -4,10 +4,10 @@
  * hash chain) on the database the server uses (DATABASE_URL, else the embedded one in DATA_DIR).
  * Read-only. Exits 1 when any check fails, so it can gate a deployment or a cron alert.
  */
-import { databaseConfigFromEnv, openDatabase } from '@linkmall/db';
+import { databaseConfigFromEnv, openDatabase, withoutStatementLimit } from '@linkmall/db';
 import { chainHead, verifyLedger } from '@linkmall/ledger';
 
-const config = databaseConfigFromEnv();
+const config = withoutStatementLimit(databaseConfigFromEnv());
 const database = await openDatabase(config);
 let failed = false;
 try {

@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
-import { databaseConfigFromEnv, openDatabase, type Db } from '@linkmall/db';
+import { databaseConfigFromEnv, openDatabase, withoutStatementLimit, type Db } from '@linkmall/db';
 import { purchaseFacts } from '@linkmall/order';
 import { evaluateRecommenders, formatEvaluationTable, loadSuperstoreDataset, type EvaluationDataset, type PurchaseFact } from '@linkmall/recommendation';
 import { platformShapedOrders } from './recommend-platform-shaped.ts';
@@ -41,7 +41,7 @@ async function platformCategories(db: Db): Promise<Map<string, string>> {
 }
 
 const datasets: EvaluationDataset[] = [{ name: 'superstore', ...(await loadSuperstoreDataset()) }, { name: 'platform-shaped', ...platformShapedOrders() }];
-const config = databaseConfigFromEnv();
+const config = withoutStatementLimit(databaseConfigFromEnv());
 const target = config.driver === 'postgres' ? 'platform (PostgreSQL)' : 'platform (embedded)';
 // Opening a missing embedded folder would create an empty database: there is nothing to read yet.
 if (config.driver === 'pglite' && !existsSync(config.dataDir)) console.log(`${target}: not evaluated (no database in ${config.dataDir}; run npm run demo:seed)`);

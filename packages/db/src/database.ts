@@ -81,6 +81,11 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   return { driver: 'pglite', dataDir: join(resolve(env.DATA_DIR ?? './data'), 'pglite') };
 }
 
+/** For command-line tools (ledger verification, evaluations, backtests, seeding): a whole-table scan may rightly take minutes. */
+export function withoutStatementLimit(config: DatabaseConfig): DatabaseConfig {
+  return config.driver === 'postgres' ? { ...config, statementTimeoutMs: 0 } : config;
+}
+
 const INT8_OID = 20;
 // Money columns are bigint fen; both drivers hand them to code as BigInt, never as a lossy number.
 const pgTypes = {

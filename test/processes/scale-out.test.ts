@@ -210,6 +210,8 @@ describe.skipIf(!serverUrl)('scale-out: two APIs and two workers on one PostgreS
     const byMinute = new Map<string, number>();
     for (const run of runs) byMinute.set(`${run.job}@${Math.floor(run.timeMs / 60_000)}`, (byMinute.get(`${run.job}@${Math.floor(run.timeMs / 60_000)}`) ?? 0) + 1);
     expect([...byMinute].filter(([, count]) => count > 1)).toEqual([]);
+    // The Redis processes' card views were published moments ago: let the workers fan them out first.
+    expect(await waitForOutboxDrained(query, 60_000)).toBe(true);
     const outbox = await outboxProblems(query);
     expect(outbox.problems).toEqual([]);
     summary.jobRuns = runs.length;

@@ -1,10 +1,9 @@
-import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { growthApi, type InviteProgress, type MyGrowth, type PointLine } from '../../growth-api'
 import { nextLevelGap } from '../../growth-progress'
 import { applyChromeTexts, useI18n, type MessageKey } from '../../i18n'
-import { getToken } from '../../session'
+import { useSignedInData } from '../../use-signed-in-data'
 import { InviteCampaigns, privilegeKeys } from './growth-parts'
 import '../../components/distribution.css'
 import './index.css'
@@ -31,22 +30,10 @@ interface Loaded {
 
 export default function GrowthPage() {
   const { locale, t } = useI18n()
-  const [loaded, setLoaded] = useState<Loaded | null>(null)
-  const [failed, setFailed] = useState(false)
-
-  async function load(): Promise<void> {
-    if (getToken() === undefined) {
-      void Taro.navigateTo({ url: '/pages/login/index' })
-      return
-    }
-    try {
-      const [growth, invites, points] = await Promise.all([growthApi.me(), growthApi.invites(), growthApi.points(1, PAGE_SIZE)])
-      setLoaded({ growth, campaigns: invites.items, lines: points.items, total: points.total, page: 1 })
-      setFailed(false)
-    } catch {
-      setFailed(true)
-    }
-  }
+  const { data: loaded, setData: setLoaded, failed, load } = useSignedInData<Loaded>(async () => {
+    const [growth, invites, points] = await Promise.all([growthApi.me(), growthApi.invites(), growthApi.points(1, PAGE_SIZE)])
+    return { growth, campaigns: invites.items, lines: points.items, total: points.total, page: 1 }
+  })
 
   async function loadMore(): Promise<void> {
     if (loaded === null) return

@@ -1,11 +1,10 @@
-import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { request } from '../../api'
 import { deviceLabel } from '../../device-label'
 import { applyChromeTexts, useI18n, type MessageKey } from '../../i18n'
 import { formatDateTime } from '../../order-status'
-import { getToken } from '../../session'
+import { useSignedInData } from '../../use-signed-in-data'
 import './index.css'
 
 interface MySession {
@@ -20,21 +19,7 @@ interface MySession {
 /** 登录设备: where the account is signed in, and signing out a lost phone or every other device. */
 export default function SessionsPage() {
   const { locale, t } = useI18n()
-  const [sessions, setSessions] = useState<MySession[] | null>(null)
-  const [failed, setFailed] = useState(false)
-
-  async function load(): Promise<void> {
-    if (getToken() === undefined) {
-      void Taro.navigateTo({ url: '/pages/login/index' })
-      return
-    }
-    try {
-      setSessions((await request<{ items: MySession[] }>('GET', '/shop/me/sessions')).items)
-      setFailed(false)
-    } catch {
-      setFailed(true)
-    }
-  }
+  const { data: sessions, failed, load } = useSignedInData(async () => (await request<{ items: MySession[] }>('GET', '/shop/me/sessions')).items)
 
   useDidShow(() => {
     applyChromeTexts(locale, 'sessions.title')

@@ -40,6 +40,7 @@ const showable = (item: ShopListItem, priceFen: bigint): ShowableProduct => ({
   category: item.category,
   imageUrl: item.imageUrl,
   retailPriceFen: priceFen,
+  hotProduct: item.hotProduct,
 });
 
 /**

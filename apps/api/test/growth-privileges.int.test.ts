@@ -128,6 +128,10 @@ describe('爆品专享: hot products', () => {
     const found = (await t.json('GET', `/shop/search?q=${encodeURIComponent(title)}`)).body.items as Array<{ id: string; hotProduct: boolean }>;
     expect(found.find((product) => product.id === hot.product_id)?.hotProduct).toBe(true);
     expect(found.filter((product) => product.id !== hot.product_id).every((product) => !product.hotProduct)).toBe(true);
+    // So do recommendations (the shop home's 猜你喜欢), which fill with products on sale.
+    const recommended = (await t.json('GET', '/shop/recommendations?limit=20')).body.items as Array<{ productId: string; hotProduct: boolean }>;
+    expect(recommended.find((item) => item.productId === hot.product_id)?.hotProduct).toBe(true);
+    expect(recommended.filter((item) => item.hotProduct).map((item) => item.productId)).toEqual([hot.product_id]);
     const levels = (await t.json('GET', '/shop/growth/levels')).body.items as any[];
     expect(levels.find((level) => level.hotProductAccess).nameZh).toBe('白银会员');
   });

@@ -11,6 +11,8 @@ export interface Recommendation {
   category: string
   imageUrl: string | null
   retailPriceFen: number
+  /** 爆品专享: sold only to members whose level grants hot-product access. */
+  hotProduct?: boolean
   reason: RecommendationReason
   becauseOf: string | null
 }

@@ -42,6 +42,8 @@ export interface ShowableProduct {
   readonly category: string;
   readonly imageUrl: string | null;
   readonly retailPriceFen: bigint;
+  /** 爆品专享: listed for everyone, sold only to members whose level grants hot-product access. */
+  readonly hotProduct: boolean;
 }
 
 export interface ProductShelf {

@@ -22,6 +22,7 @@ export const RecommendationSchema = z
     category: z.string(),
     imageUrl: z.string().nullable(),
     retailPriceFen: FenSchema,
+    hotProduct: z.boolean().openapi({ description: '爆品专享: checkout sells it only to members whose level grants hot-product access' }),
     reason: z.enum(['similar', 'popular_in_region', 'popular', 'new']).openapi({ description: 'similar: bought or clicked together with the viewer’s products; popular_in_region / popular: best sellers; new: on sale, to fill the list' }),
     becauseOf: z.string().nullable().openapi({ description: 'For a similar product, the viewer’s product it goes with' }),
   })

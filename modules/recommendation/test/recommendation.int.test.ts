@@ -16,7 +16,7 @@ const cardRows: CardInterest[] = [];
 const onShelf = new Set<string>();
 let module: RecommendationModule;
 
-const shelfProduct = (productId: string): ShowableProduct => ({ productId, title: `商品 ${productId}`, subtitle: '', category: '测试', imageUrl: null, retailPriceFen: 1990n });
+const shelfProduct = (productId: string): ShowableProduct => ({ productId, title: `商品 ${productId}`, subtitle: '', category: '测试', imageUrl: null, retailPriceFen: 1990n, hotProduct: false });
 
 /** A small seeded generator, so the "random" stream is the same on every run. */
 function seeded(seed: number) {

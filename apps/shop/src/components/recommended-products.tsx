@@ -22,7 +22,7 @@ export function RecommendedProducts({ items }: { items: Recommendation[] }) {
           return (
             <View key={item.productId} className="home-recommended__item" data-reason={item.reason}>
               <ProductCard
-                product={{ id: item.productId, title: item.title, subtitle: item.subtitle, imageUrl: item.imageUrl, category: item.category, retailPriceFen: item.retailPriceFen }}
+                product={{ id: item.productId, title: item.title, subtitle: item.subtitle, imageUrl: item.imageUrl, category: item.category, retailPriceFen: item.retailPriceFen, hotProduct: item.hotProduct }}
                 {...(badge === undefined ? {} : { badge: t(badge) })}
               />
             </View>

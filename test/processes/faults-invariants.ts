@@ -95,7 +95,8 @@ export async function checkInvariants(query: Query, db: Db, acknowledged: Acknow
   return { checked, violations, covered: covered as InvariantReport['covered'] };
 }
 
-async function rewardViolations(query: Query): Promise<string[]> {
+/** Commission rewards neither lost nor doubled; shared with the scale-out test. */
+export async function rewardViolations(query: Query): Promise<string[]> {
   // Every paid order reached the engine exactly once (its processed key), unless the engine ignores
   // it: a goods order of a plain member is none of its business.
   const missing = await query(

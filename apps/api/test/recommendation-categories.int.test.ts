@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock, systemContext } from '@linkmall/kernel';
 import { startTestPlatform, type TestPlatform } from './harness.ts';
-import { deliverOutbox, signUp, type Shopper } from './distribution-checkout.ts';
+import { buyPackage, deliverOutbox, signUp, type Shopper } from './distribution-checkout.ts';
 
 /**
  * Category affinity on the real platform: orders through checkout and payment, categories from the
@@ -17,16 +17,10 @@ const skuOf = new Map<string, string>();
 const productOf = new Map<string, string>();
 let member: Shopper;
 
-const ADDRESS = { recipientName: '林小雨', phone: '13512345678', province: '上海市', city: '上海市', district: '黄浦区', detail: '南京东路 300 号' };
 const TITLES = { longjing: '西湖龙井明前茶', whiteTea: '安吉白茶礼盒', rice: '五常稻花香大米', cake: '云南鲜花饼礼盒 10枚', orange: '赣南脐橙 5kg', walnut: '临安山核桃仁' } as const;
 
-async function buy(shopper: Shopper, product: keyof typeof TITLES) {
-  const order = await t.json('POST', '/shop/orders', { token: shopper.token, body: { items: [{ skuId: skuOf.get(product)!, quantity: 1 }], deliveryMethod: 'delivery', shippingAddress: ADDRESS } });
-  expect(order.status, JSON.stringify(order.body)).toBe(201);
-  const payment = await t.json('POST', `/shop/orders/${order.body.id}/pay`, { token: shopper.token });
-  const completed = await t.json('POST', `/shop/pay/sandbox/${payment.body.paymentId}/complete`, { body: { succeeded: true } });
-  expect(completed.body.outcome).toBe('applied');
-}
+/** One paid delivery order of the product, through checkout and the sandbox payment. */
+const buy = (shopper: Shopper, product: keyof typeof TITLES) => buyPackage(t, shopper, skuOf.get(product)!);
 
 const titlesFor = async (token?: string) =>
   ((await t.json('GET', '/shop/recommendations?limit=3', token ? { token } : {})).body as { items: { title: string; reason: string }[] }).items.map((item) => [item.title, item.reason]);
